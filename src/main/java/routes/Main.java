@@ -1,0 +1,55 @@
+package routes;
+
+import java.util.Map;
+
+import org.slf4j.LoggerFactory;
+
+import routes.support.DevNatsServer;
+import routes.support.HttpJsonErrors;
+import routes.support.RoleRoutes;
+import routes.support.SharedNatsConnection;
+
+/**
+ * Starts the gateway: Camel Main with the YAML routes of this process's roles, {@code application.properties}
+ * and the embedded HTTP server. The prod profile applies unless {@code CAMEL_MAIN_PROFILE} (or the system property
+ * {@code camel.main.profile}) says otherwise.
+ */
+public final class Main {
+
+    static final String DEFAULT_PROFILE = "prod";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode;
+        try {
+            exitCode = create(Map.of()).run(args);
+        } catch (Throwable failure) {
+            // the NATS client's threads would keep a failed JVM alive, so exit explicitly (shutdown hooks still run)
+            LoggerFactory.getLogger(Main.class).error("gateway stopped: {}", rootMessage(failure), failure);
+            exitCode = 1;
+        }
+        System.exit(exitCode);
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? String.valueOf(failure.getMessage()) : failure.getMessage() + ": " + root.getMessage();
+    }
+
+    /** The application as production runs it; tests pass overrides (ports, NATS URL) and call start()/stop(). */
+    public static org.apache.camel.main.Main create(Map<String, String> overrides) {
+        org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+        main.configure().setProfile(DEFAULT_PROFILE);
+        main.addMainListener(new DevNatsServer());
+        main.addMainListener(new SharedNatsConnection());
+        main.addMainListener(new RoleRoutes());
+        main.addMainListener(new HttpJsonErrors());
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

@@ -1,0 +1,51 @@
+package routes.football;
+
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One failed rule: the JSON field, the rule as a phrase ("must be between 0 and 15") and, when short enough to be
+ * worth echoing, the rejected value.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Violation(String field, String message, Object rejected) {
+
+    /** A field-less problem with the document as a whole (malformed JSON, not an object, empty). */
+    public static final String BODY = "body";
+    private static final int MAX_ECHOED_TEXT = 128;
+
+    public static Violation of(String field, String message) {
+        return new Violation(field, message, null);
+    }
+
+    public static Violation rejecting(String field, String message, Object value) {
+        return new Violation(field, message, echoable(value));
+    }
+
+    /** "away_expected must be between 0 and 15, got -1" */
+    public String describe() {
+        String text = field + " " + message;
+        return rejected == null ? text : text + ", got " + display(rejected);
+    }
+
+    private static Object echoable(Object value) {
+        if (value instanceof Number) {
+            return value;
+        }
+        if (value instanceof String s && s.length() <= MAX_ECHOED_TEXT) {
+            return s;
+        }
+        return null;
+    }
+
+    private static String display(Object value) {
+        if (value instanceof Double d && Double.isFinite(d)) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof String s) {
+            return '"' + s + '"';
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,52 @@
+package routes.support;
+
+import java.util.function.Function;
+
+import io.nats.client.Connection;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the process's one NATS connection before the routes load, binds it as {@code natsConnection} (the routes'
+ * NATS endpoints use {@code connection=#natsConnection}), and closes it after the routes have stopped. Settings:
+ * the {@code nats.*} properties.
+ */
+public final class SharedNatsConnection extends MainListenerSupport {
+
+    public static final String BEAN = "natsConnection";
+    private static final Logger LOG = LoggerFactory.getLogger(SharedNatsConnection.class);
+
+    private Connection connection;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        Function<String, String> setting = key -> properties.resolveProperty(key)
+                .orElseThrow(() -> new IllegalArgumentException("missing property " + key));
+        try {
+            connection = NatsSettings.from(setting).connect();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to NATS", e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        main.getCamelContext().getRegistry().bind(BEAN, connection);
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debug("NATS connection closed");
+            connection = null;
+        }
+    }
+}
