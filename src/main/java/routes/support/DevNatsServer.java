@@ -57,12 +57,10 @@ public final class DevNatsServer extends MainListenerSupport {
         String command = properties.resolveProperty("dev.nats-server.command").orElse("nats-server");
         long startMillis = Long.parseLong(properties.resolveProperty("dev.nats-server.start-timeout-ms").orElse("10000"));
         start(executable(command), host, port, startMillis, probeMillis);
+        // added before the NATS connection's own service, so stopped after it
+        OnContextStop.register(main.getCamelContext(), this::stop);
     }
 
-    @Override
-    public void afterStop(BaseMainSupport main) {
-        stop();
-    }
 
     private void start(String executable, String host, int port, long startMillis, int probeMillis) {
         try {

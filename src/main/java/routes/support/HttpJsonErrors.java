@@ -6,6 +6,8 @@ import java.util.Map;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.BaseMainSupport;
@@ -30,11 +32,19 @@ public final class HttpJsonErrors extends MainListenerSupport {
             500, "internal error");
 
     @Override
-    public void afterStart(BaseMainSupport main) {
-        for (VertxPlatformHttpRouter router : main.getCamelContext().getRegistry()
-                .findByType(VertxPlatformHttpRouter.class)) {
+    public void beforeConfigure(BaseMainSupport main) {
+        // the HTTP server starts with the context, so its router exists once the context has started
+        try {
+            main.getCamelContext().addStartupListener((context, alreadyStarted) -> install(context));
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+    }
+
+    private static void install(CamelContext context) {
+        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             Router root = rootRouter(router);
-            MESSAGES.forEach((status, message) -> root.errorHandler(status, context -> answer(context, status, message)));
+            MESSAGES.forEach((status, message) -> root.errorHandler(status, rc -> answer(rc, status, message)));
         }
     }
 

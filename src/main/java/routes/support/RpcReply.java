@@ -17,6 +17,11 @@ public record RpcReply(int status, Object body) {
         return Json.bytes(new RpcReply(status, body));
     }
 
+    /** Gateway side: the request body as bytes for NATS; a bodiless request is sent as empty (the worker refuses it). */
+    public static byte[] requestBytes(byte[] body) {
+        return body == null ? new byte[0] : body;
+    }
+
     /** A worker-side failure, answered as {@code {"error": message}} with that status. */
     public static byte[] error(int status, String message) {
         return json(status, new ErrorBody(message));

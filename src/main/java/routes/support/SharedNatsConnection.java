@@ -35,10 +35,11 @@ public final class SharedNatsConnection extends MainListenerSupport {
             throw new IllegalStateException(e.getMessage(), e);
         }
         main.getCamelContext().getRegistry().bind(BEAN, connection);
+        // a context service, so the connection closes after the routes stop however the context is stopped
+        OnContextStop.register(main.getCamelContext(), this::close);
     }
 
-    @Override
-    public void afterStop(BaseMainSupport main) {
+    private synchronized void close() {
         if (connection != null) {
             try {
                 connection.close();
