@@ -43,7 +43,12 @@ public final class GatewayApp implements AutoCloseable {
         overrides.put("camel.management.port", String.valueOf(port));
         overrides.put("camel.server.host", "127.0.0.1");
         overrides.putAll(more);
+        // the profile is chosen before properties load, as CAMEL_MAIN_PROFILE does, not by an override property
+        String profile = overrides.remove("camel.main.profile");
         Main main = routes.Main.create(overrides);
+        if (profile != null) {
+            main.configure().setProfile(profile);
+        }
         GatewayApp app = new GatewayApp(main, port);
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -1,0 +1,55 @@
+package routes.support;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RpcReplyTest {
+
+    @Test
+    void anEnvelopeBecomesStatusAndBody() {
+        Exchange exchange = exchangeWith("{\"status\":400,\"body\":{\"error\":\"x\"}}");
+
+        RpcReply.toHttp(exchange);
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
+        assertThat(new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":\"x\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "{\"body\":{}}", "{\"status\":\"200\",\"body\":{}}", "{\"status\":200}",
+            "{\"status\":42,\"body\":{}}", "{\"status\":200.5,\"body\":{}}", "[]"})
+    void anythingElseIsABadGatewayNotAClientError(String reply) {
+        Exchange exchange = exchangeWith(reply);
+
+        RpcReply.toHttp(exchange);
+
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(502);
+        assertThat(new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":\"" + RpcReply.MALFORMED_REPLY + "\"}");
+    }
+
+    @Test
+    void requestIdsKeepSaneClientValuesOnly() {
+        assertThat(RequestIds.accept("abc-123_x.y:z")).isEqualTo("abc-123_x.y:z");
+        assertThat(RequestIds.accept("two words")).isNotEqualTo("two words").hasSize(36);
+        assertThat(RequestIds.accept("line\nbreak")).doesNotContain("\n");
+        assertThat(RequestIds.accept("x".repeat(129))).hasSize(36);
+        assertThat(RequestIds.accept(null)).hasSize(36);
+        assertThat(RequestIds.generate()).isNotEqualTo(RequestIds.generate());
+    }
+
+    private static Exchange exchangeWith(String body) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
+        return exchange;
+    }
+}
