@@ -12,8 +12,11 @@ import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -57,6 +60,15 @@ public final class DevNatsServer extends MainListenerSupport {
         String command = properties.resolveProperty("dev.nats-server.command").orElse("nats-server");
         long startMillis = Long.parseLong(properties.resolveProperty("dev.nats-server.start-timeout-ms").orElse("10000"));
         start(executable(command), host, port, startMillis, probeMillis);
+        // Once Camel has started, its graceful shutdown stops the server (below), after the routes have drained.
+        // Before that, a failed start exits the JVM without stopping Camel, and this hook is the safety net.
+        AtomicBoolean camelStarted = new AtomicBoolean();
+        addStartupListener(main.getCamelContext(), () -> camelStarted.set(true));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!camelStarted.get()) {
+                stop();
+            }
+        }, "dev-nats-server-stop"));
         // added before the NATS connection's own service, so stopped after it
         OnContextStop.register(main.getCamelContext(), this::stop);
     }
@@ -70,7 +82,6 @@ public final class DevNatsServer extends MainListenerSupport {
                     .redirectErrorStream(true)
                     .redirectOutput(storeDir.resolve("nats-server.log").toFile())
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dev-nats-server-stop"));
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startMillis);
             while (!listening(host, port, probeMillis)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -87,6 +98,14 @@ public final class DevNatsServer extends MainListenerSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the dev nats-server", e);
+        }
+    }
+
+    private static void addStartupListener(CamelContext context, Runnable onStarted) {
+        try {
+            context.addStartupListener((started, alreadyStarted) -> onStarted.run());
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }
     }
 
