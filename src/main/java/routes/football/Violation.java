@@ -14,6 +14,7 @@ public record Violation(String field, String message, Object rejected) {
     /** A field-less problem with the document as a whole (malformed JSON, not an object, empty). */
     public static final String BODY = "body";
     private static final int MAX_ECHOED_TEXT = 128;
+    private static final double MAX_EXACT_LONG = 0x1p53;
 
     public static Violation of(String field, String message) {
         return new Violation(field, message, null);
@@ -30,6 +31,9 @@ public record Violation(String field, String message, Object rejected) {
     }
 
     private static Object echoable(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < MAX_EXACT_LONG) {
+            return d.longValue(); // -1 was sent as -1: echo it so, not as -1.0
+        }
         if (value instanceof Number) {
             return value;
         }
