@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
+import routes.testing.Resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -52,15 +53,7 @@ class FootballEndToEndTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (observer != null) {
-            observer.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
+        Resources.closeAll(observer, app, nats);
     }
 
     static Stream<Arguments> workedValues() {

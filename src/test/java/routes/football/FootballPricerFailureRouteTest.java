@@ -15,10 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A failing step on the worker side still produces a reply, so no caller waits out the gateway's timeout. */
 @CamelMainTest(
-        properties = {
-                "camel.main.routes-include-pattern=classpath:camel/football-pricer.camel.yaml",
-                "camel.server.enabled=false",
-                "camel.management.enabled=false"},
+        propertyPlaceholderLocations = {"classpath:application.properties", "classpath:pricer-route-only.properties"},
         replaceRouteFromWith = {"football-pricer=direct:pricer-in"},
         advices = @AdviceRouteMapping(route = "football-pricer",
                 advice = FootballPricerFailureRouteTest.BreakBothBranches.class))

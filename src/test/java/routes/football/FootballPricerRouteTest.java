@@ -21,10 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by a direct endpoint and both branches' ends mocked (AdviceWith by step id). No broker involved.
  */
 @CamelMainTest(
-        properties = {
-                "camel.main.routes-include-pattern=classpath:camel/football-pricer.camel.yaml",
-                "camel.server.enabled=false",
-                "camel.management.enabled=false"},
+        propertyPlaceholderLocations = {"classpath:application.properties", "classpath:pricer-route-only.properties"},
         replaceRouteFromWith = {"football-pricer=direct:pricer-in"},
         advices = @AdviceRouteMapping(route = "football-pricer", advice = FootballPricerRouteTest.MockBranchEnds.class))
 class FootballPricerRouteTest {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
+import routes.testing.Resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,12 +34,7 @@ class NatsOutageTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
+        Resources.closeAll(app, nats);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
+import routes.testing.Resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,11 +38,7 @@ class QueueGroupTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {pricerOnly, gatewayAndPricer, nats}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Resources.closeAll(pricerOnly, gatewayAndPricer, nats);
     }
 
     @Test
