@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.validation.ConstraintViolationException;
 import org.apache.camel.component.bean.validator.BeanValidationException;
 
 /**
@@ -24,10 +23,6 @@ public record Rejection(@JsonProperty("game_id") String gameId, String error, Li
             return of(invalid.gameId(), invalid.violations());
         }
         if (caught instanceof BeanValidationException invalid) {
-            String gameId = body instanceof FootballRequest request ? request.gameId() : null;
-            return of(gameId, RequestConstraints.toViolations(invalid.getConstraintViolations()));
-        }
-        if (caught instanceof ConstraintViolationException invalid) {
             String gameId = body instanceof FootballRequest request ? request.gameId() : null;
             return of(gameId, RequestConstraints.toViolations(invalid.getConstraintViolations()));
         }
