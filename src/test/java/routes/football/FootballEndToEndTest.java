@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -313,6 +315,38 @@ class FootballEndToEndTest {
             assertThat(silent.nextMessage(Duration.ofSeconds(1))).as("the request did reach a subscriber").isNotNull();
             assertThat(millis).isBetween(400L, 400L + 1500L);
         } finally {
+            silent.unsubscribe();
+        }
+    }
+
+    @Test
+    void answersEvery504WithinTheTimeoutUnderConcurrency() throws Exception {
+        Subscription silent = observer.subscribe("football.silent-many", "football-pricers");
+        observer.flush(Duration.ofSeconds(2));
+        int clients = 64;
+        long timeout = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try (GatewayApp app504 = GatewayApp.start(nats.url(), "gateway",
+                Map.of("football.subject", "football.silent-many", "football.timeout", String.valueOf(timeout)))) {
+            List<CompletableFuture<long[]>> calls = java.util.stream.IntStream.range(0, clients)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        long started = System.nanoTime();
+                        try {
+                            int status = app504.postJson(
+                                    "{\"game_id\":\"s" + i + "\",\"home_expected\":1,\"away_expected\":1}").statusCode();
+                            return new long[] {status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)};
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, pool))
+                    .toList();
+            for (CompletableFuture<long[]> call : calls) {
+                long[] outcome = call.get(30, TimeUnit.SECONDS);
+                assertThat(outcome[0]).isEqualTo(504);
+                assertThat(outcome[1]).as("answered within the timeout plus 0.5 s").isLessThan(timeout + 500);
+            }
+        } finally {
+            pool.shutdownNow();
             silent.unsubscribe();
         }
     }
