@@ -58,8 +58,8 @@ public record NatsSettings(String servers, String connectionName, int maxReconne
     private static void logEvent(Connection connection, ConnectionListener.Events event) {
         String name = connection.getOptions().getConnectionName();
         switch (event) {
-            case DISCONNECTED, CLOSED -> LOG.warn("NATS connection {}: {}", name, event);
-            case CONNECTED, RECONNECTED, RESUBSCRIBED ->
+            case DISCONNECTED -> LOG.warn("NATS connection {}: {}", name, event);
+            case CONNECTED, RECONNECTED, RESUBSCRIBED, CLOSED ->
                     LOG.info("NATS connection {}: {} ({})", name, event, connection.getConnectedUrl());
             default -> LOG.debug("NATS connection {}: {}", name, event);
         }
