@@ -2,7 +2,9 @@ package routes.support;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +25,7 @@ public final class HttpJsonErrors extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpJsonErrors.class);
 
+    private static final int METHOD_NOT_ALLOWED = 405;
     static final Map<Integer, String> MESSAGES = Map.of(
             400, "bad request",
             404, "not found",
@@ -44,14 +47,30 @@ public final class HttpJsonErrors extends MainListenerSupport {
     private static void install(CamelContext context) {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             Router root = rootRouter(router);
-            MESSAGES.forEach((status, message) -> root.errorHandler(status, rc -> answer(rc, status, message)));
+            MESSAGES.forEach((status, message) -> root.errorHandler(status, rc -> {
+                if (status == METHOD_NOT_ALLOWED) {
+                    rc.response().putHeader("Allow", allowedMethods(router, rc.normalizedPath()));
+                }
+                answer(rc, status, message);
+            }));
         }
+    }
+
+    /** RFC 9110 wants a 405 to list the methods the path does accept. */
+    static String allowedMethods(Router router, String path) {
+        return router.getRoutes().stream()
+                .filter(route -> path.equals(route.getPath()) && route.methods() != null)
+                .flatMap(route -> route.methods().stream())
+                .map(HttpMethod::name)
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     /**
      * Vert.x calls error handlers of the root router only, and platform-http exposes just the sub-router it mounts
      * under the root. The root is a private field of the server; if a Camel upgrade renames it, the error pages
-     * fall back to Vert.x's plain ones and HttpJsonErrorsTest (through real HTTP) fails.
+     * fall back to Vert.x's plain ones and FootballEndToEndTest's 404/405/413/415 tests fail.
      */
     private static Router rootRouter(VertxPlatformHttpRouter router) {
         try {

@@ -250,6 +250,10 @@ class FootballEndToEndTest {
         assertThat(new String(seen.getData(), StandardCharsets.UTF_8)).isEqualTo(body);
         assertThat(seen.getHeaders().keySet()).containsExactly("X-Request-Id");
         assertThat(seen.getHeaders().getFirst("X-Request-Id")).isEqualTo("hdr-1");
+        // nor do request headers come back in the response
+        assertThat(response.headers().map().keySet()).filteredOn(name -> !name.startsWith(":")) // HTTP/2-style :status
+                .map(String::toLowerCase)
+                .containsExactlyInAnyOrder("content-type", "content-length", "x-request-id");
     }
 
     @Test
@@ -275,8 +279,10 @@ class FootballEndToEndTest {
     }
 
     @Test
-    void wrongMethodIs405InJson() throws Exception {
-        assertJsonError(app.send(HttpRequest.newBuilder(app.uri("/football")).GET()), 405, "method not allowed");
+    void wrongMethodIs405InJsonNamingTheAllowedOne() throws Exception {
+        HttpResponse<String> get = app.send(HttpRequest.newBuilder(app.uri("/football")).GET());
+        assertJsonError(get, 405, "method not allowed");
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
         assertJsonError(app.send(HttpRequest.newBuilder(app.uri("/football"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")), 405,
                 "method not allowed");
