@@ -5,7 +5,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /**
  * A pricing request, as the contract states its rules. JSON types are checked by {@link FootballRequestParser};
@@ -15,7 +14,8 @@ import jakarta.validation.constraints.Size;
 public record FootballRequest(
         @JsonProperty("game_id")
         @NotNull(message = "is required")
-        @Size(max = 128, message = "must be 1 to 128 characters long")
+        // counted in characters (code points), not UTF-16 units: 128 emoji are 128 characters
+        @Pattern(regexp = "(?s).{0,128}", message = "must be 1 to 128 characters long")
         @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
         String gameId,
 

@@ -172,6 +172,20 @@ class FootballEndToEndTest {
     }
 
     @Test
+    void gameIdLengthCountsCharactersNotUtf16Units() throws Exception {
+        String emoji = "\u26bd\ud83e\udd45"; // soccer ball (1 unit) and goal net (2 units)
+        String longest = emoji.repeat(64); // 128 characters, 192 UTF-16 units
+        String tooLong = longest + "x";
+
+        assertThat(app.postJson("{\"game_id\":\"" + longest + "\",\"home_expected\":1,\"away_expected\":1}").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> refused =
+                app.postJson("{\"game_id\":\"" + tooLong + "\",\"home_expected\":1,\"away_expected\":1}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("must be 1 to 128 characters long");
+    }
+
+    @Test
     void gameIdIsNullInTheAnswerWhenItIsNotAString() throws Exception {
         JsonNode answer = JSON.readTree(app.postJson("{\"game_id\":5,\"home_expected\":1,\"away_expected\":1}").body());
         assertThat(answer.has("game_id")).isTrue();
