@@ -3,6 +3,8 @@ package routes.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The envelope a worker answers with over the broker. NATS replies carry no headers, so the outcome travels in the
@@ -10,6 +12,7 @@ import org.apache.camel.Message;
  */
 public record RpcReply(int status, Object body) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RpcReply.class);
     public static final String MALFORMED_REPLY = "invalid reply from service";
     static final int BAD_GATEWAY = 502;
 
@@ -47,6 +50,10 @@ public record RpcReply(int status, Object body) {
             }
         } catch (Exception e) {
             // keep the 502 prepared above
+        }
+        if (status == BAD_GATEWAY) {
+            LOG.warn("request {}: the worker's reply ({} bytes) is not a {{\"status\", \"body\"}} envelope, answering 502",
+                    exchange.getProperty("requestId", String.class), reply == null ? 0 : reply.length);
         }
         message.setBody(body);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
