@@ -16,10 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +37,15 @@ public final class DevNatsServer extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        CamelContext context = main.getCamelContext();
         if (!DEV_PROFILE.equals(main.configure().getProfile())
-                || !Boolean.parseBoolean(properties.resolveProperty("dev.nats-server.enabled").orElse("true"))) {
+                || !Boolean.parseBoolean(Settings.required(context, "dev.nats-server.enabled"))) {
             return;
         }
-        URI first = firstServer(properties.resolveProperty("nats.url").orElse("nats://127.0.0.1:4222"));
+        URI first = firstServer(Settings.required(context, "nats.url"));
         String host = first.getHost();
         int port = first.getPort() > 0 ? first.getPort() : 4222;
-        int probeMillis = Integer.parseInt(properties.resolveProperty("dev.nats-server.probe-timeout-ms").orElse("500"));
+        int probeMillis = Integer.parseInt(Settings.required(context, "dev.nats-server.probe-timeout-ms"));
         if (listening(host, port, probeMillis)) {
             LOG.info("Dev profile: using the NATS server already listening at {}:{}", host, port);
             return;
@@ -57,20 +55,20 @@ public final class DevNatsServer extends MainListenerSupport {
                     host, port);
             return;
         }
-        String command = properties.resolveProperty("dev.nats-server.command").orElse("nats-server");
-        long startMillis = Long.parseLong(properties.resolveProperty("dev.nats-server.start-timeout-ms").orElse("10000"));
+        String command = Settings.required(context, "dev.nats-server.command");
+        long startMillis = Long.parseLong(Settings.required(context, "dev.nats-server.start-timeout-ms"));
         start(executable(command), host, port, startMillis, probeMillis);
         // Once Camel has started, its graceful shutdown stops the server (below), after the routes have drained.
         // Before that, a failed start exits the JVM without stopping Camel, and this hook is the safety net.
         AtomicBoolean camelStarted = new AtomicBoolean();
-        addStartupListener(main.getCamelContext(), () -> camelStarted.set(true));
+        ContextHooks.onStarted(context, () -> camelStarted.set(true));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!camelStarted.get()) {
                 stop();
             }
         }, "dev-nats-server-stop"));
         // added before the NATS connection's own service, so stopped after it
-        OnContextStop.register(main.getCamelContext(), this::stop);
+        ContextHooks.onStop(context, this::stop);
     }
 
 
@@ -98,14 +96,6 @@ public final class DevNatsServer extends MainListenerSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the dev nats-server", e);
-        }
-    }
-
-    private static void addStartupListener(CamelContext context, Runnable onStarted) {
-        try {
-            context.addStartupListener((started, alreadyStarted) -> onStarted.run());
-        } catch (Exception e) {
-            throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }
     }
 

@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.BaseMainSupport;
@@ -37,11 +36,8 @@ public final class HttpJsonErrors extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         // the HTTP server starts with the context, so its router exists once the context has started
-        try {
-            main.getCamelContext().addStartupListener((context, alreadyStarted) -> install(context));
-        } catch (Exception e) {
-            throw RuntimeCamelException.wrapRuntimeCamelException(e);
-        }
+        CamelContext context = main.getCamelContext();
+        ContextHooks.onStarted(context, () -> install(context));
     }
 
     private static void install(CamelContext context) {

@@ -1,11 +1,10 @@
 package routes.support;
 
-import java.util.function.Function;
 
 import io.nats.client.Connection;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +22,18 @@ public final class SharedNatsConnection extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        Function<String, String> setting = key -> properties.resolveProperty(key)
-                .orElseThrow(() -> new IllegalArgumentException("missing property " + key));
+        CamelContext context = main.getCamelContext();
         try {
-            connection = NatsSettings.from(setting).connect();
+            connection = NatsSettings.from(key -> Settings.required(context, key)).connect();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to NATS", e);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        main.getCamelContext().getRegistry().bind(BEAN, connection);
+        context.getRegistry().bind(BEAN, connection);
         // a context service, so the connection closes after the routes stop however the context is stopped
-        OnContextStop.register(main.getCamelContext(), this::close);
+        ContextHooks.onStop(context, this::close);
     }
 
     private synchronized void close() {

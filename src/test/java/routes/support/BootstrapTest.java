@@ -1,7 +1,5 @@
 package routes.support;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -62,11 +60,6 @@ class BootstrapTest {
     }
 
     private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return DevNatsServer.listening("127.0.0.1", port, 300);
     }
 }

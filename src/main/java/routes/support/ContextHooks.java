@@ -1,0 +1,37 @@
+package routes.support;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Work tied to the Camel context's life, registered before it starts: once it has fully started, and when it
+ * stops (after its routes have stopped, however it is stopped: Main.run's shutdown hook, Main.stop in tests).
+ * Stop work runs in the reverse order of registration.
+ */
+final class ContextHooks {
+
+    private ContextHooks() {
+    }
+
+    static void onStarted(CamelContext context, Runnable work) {
+        try {
+            context.addStartupListener((started, alreadyStarted) -> work.run());
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+    }
+
+    static void onStop(CamelContext context, Runnable work) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    work.run();
+                }
+            });
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+    }
+}
