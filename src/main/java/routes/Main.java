@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 
+import routes.observe.Observability;
 import routes.support.DevNatsServer;
 import routes.support.HttpJsonErrors;
 import routes.support.RoleRoutes;
@@ -22,6 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Observability.bridgeJavaUtilLogging();
         int exitCode;
         try {
             exitCode = create(Map.of()).run(args);
@@ -45,6 +47,7 @@ public final class Main {
     public static org.apache.camel.main.Main create(Map<String, String> overrides) {
         org.apache.camel.main.Main main = new org.apache.camel.main.Main();
         main.configure().setProfile(DEFAULT_PROFILE);
+        main.addMainListener(new Observability());
         main.addMainListener(new DevNatsServer());
         main.addMainListener(new SharedNatsConnection());
         main.addMainListener(new RoleRoutes());

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -15,11 +14,15 @@ import io.nats.client.api.StreamInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import routes.observe.ReadinessCheck;
+
 /**
  * Makes sure the JetStream stream that keeps invalid records exists before the pricer takes requests. An existing
- * stream is left as the operator configured it (its subjects must include ours, or nothing would be kept).
+ * stream is left as the operator configured it (its subjects must include ours, or nothing would be kept). As a
+ * readiness check it reports the process not ready while the stream cannot be confirmed, and re-creates a stream
+ * that disappeared (a memory stream after a server restart, say), so invalid records are kept again without a restart.
  */
-public final class InvalidRecordsStream {
+public final class InvalidRecordsStream extends ReadinessCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidRecordsStream.class);
     private static final int STREAM_NOT_FOUND = 10059;
@@ -31,6 +34,11 @@ public final class InvalidRecordsStream {
     private String storage = "file";
     private long maxAgeMillis;
     private int replicas = 1;
+    private volatile boolean ensured;
+
+    public InvalidRecordsStream() {
+        super("invalid-records-stream");
+    }
 
     public void setConnection(Connection connection) {
         this.connection = connection;
@@ -61,32 +69,59 @@ public final class InvalidRecordsStream {
         this.replicas = replicas;
     }
 
+    /** At start-up: the stream exists (created when absent) and keeps our subjects, or the pricer does not start. */
     public void ensure() throws IOException, JetStreamApiException {
+        String problem = checkOrCreate();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        ensured = true;
+    }
+
+    @Override
+    protected String problem() throws IOException, JetStreamApiException {
+        Connection.Status status = connection.getStatus();
+        if (status != Connection.Status.CONNECTED) {
+            return "JetStream stream " + name + " cannot be checked: NATS connection is " + status;
+        }
+        return checkOrCreate();
+    }
+
+    /** Null when the stream (now) keeps our subjects, else what is wrong with it. */
+    private String checkOrCreate() throws IOException, JetStreamApiException {
         List<String> wanted = Arrays.stream(subjects.split("\\s*,\\s*")).filter(s -> !s.isEmpty()).toList();
-        JetStreamManagement jsm = connection.jetStreamManagement();
+        StreamInfo info;
         try {
-            StreamInfo info = jsm.getStreamInfo(name);
-            List<String> existing = info.getConfiguration().getSubjects();
-            if (!existing.containsAll(wanted)) {
-                throw new IllegalStateException("JetStream stream " + name + " exists with subjects " + existing
-                        + " that do not include " + wanted + ": invalid records would not be kept");
-            }
-            LOG.info("JetStream stream {} is present (subjects {}, {} messages)", name, existing,
-                    info.getStreamState().getMsgCount());
+            info = connection.jetStreamManagement().getStreamInfo(name);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
             }
-            jsm.addStream(StreamConfiguration.builder()
-                    .name(name)
-                    .subjects(wanted)
-                    .retentionPolicy(known(RetentionPolicy.get(retention), "retention", retention))
-                    .storageType(known(StorageType.get(storage), "storage", storage))
-                    .maxAge(Duration.ofMillis(maxAgeMillis))
-                    .replicas(replicas)
-                    .build());
-            LOG.info("JetStream stream {} created (subjects {}, {} storage, {} retention)", name, wanted, storage,
-                    retention);
+            create(wanted);
+            return null;
+        }
+        List<String> existing = info.getConfiguration().getSubjects();
+        if (!existing.containsAll(wanted)) {
+            return "JetStream stream " + name + " exists with subjects " + existing + " that do not include " + wanted
+                    + ": invalid records would not be kept";
+        }
+        return null;
+    }
+
+    private void create(List<String> wanted) throws IOException, JetStreamApiException {
+        connection.jetStreamManagement().addStream(StreamConfiguration.builder()
+                .name(name)
+                .subjects(wanted)
+                .retentionPolicy(known(RetentionPolicy.get(retention), "retention", retention))
+                .storageType(known(StorageType.get(storage), "storage", storage))
+                .maxAge(Duration.ofMillis(maxAgeMillis))
+                .replicas(replicas)
+                .build());
+        if (ensured) {
+            LOG.warn("JetStream stream {} had disappeared and was created again (subjects {}, {} storage, {} retention)",
+                    name, wanted, storage, retention);
+        } else {
+            LOG.info("JetStream stream {} created (subjects {}, {} storage, {} retention)", name, wanted, storage, retention);
         }
     }
 

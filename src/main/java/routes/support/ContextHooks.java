@@ -9,12 +9,12 @@ import org.apache.camel.support.service.ServiceSupport;
  * stops (after its routes have stopped, however it is stopped: Main.run's shutdown hook, Main.stop in tests).
  * Stop work runs in the reverse order of registration.
  */
-final class ContextHooks {
+public final class ContextHooks {
 
     private ContextHooks() {
     }
 
-    static void onStarted(CamelContext context, Runnable work) {
+    public static void onStarted(CamelContext context, Runnable work) {
         try {
             context.addStartupListener((started, alreadyStarted) -> work.run());
         } catch (Exception e) {
@@ -22,7 +22,7 @@ final class ContextHooks {
         }
     }
 
-    static void onStop(CamelContext context, Runnable work) {
+    public static void onStop(CamelContext context, Runnable work) {
         try {
             context.addService(new ServiceSupport() {
                 @Override

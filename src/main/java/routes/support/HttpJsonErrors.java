@@ -16,6 +16,9 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import routes.observe.FlowMetrics;
+import routes.observe.LogText;
+
 /**
  * Answers the HTTP layer's own errors (no such path, wrong method, body over the limit, ...) in JSON like every
  * other answer, instead of Vert.x's plain-text pages.
@@ -25,6 +28,7 @@ public final class HttpJsonErrors extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpJsonErrors.class);
 
     private static final int METHOD_NOT_ALLOWED = 405;
+    private static final int MAX_LOGGED_URI_CHARS = 256;
     static final Map<Integer, String> MESSAGES = Map.of(
             400, "bad request",
             404, "not found",
@@ -43,11 +47,12 @@ public final class HttpJsonErrors extends MainListenerSupport {
     private static void install(CamelContext context) {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             Router root = rootRouter(router);
+            FlowMetrics metrics = FlowMetrics.of(context);
             MESSAGES.forEach((status, message) -> root.errorHandler(status, rc -> {
                 if (status == METHOD_NOT_ALLOWED) {
                     rc.response().putHeader("Allow", allowedMethods(router, rc.normalizedPath()));
                 }
-                answer(rc, status, message);
+                answer(rc, status, message, metrics);
             }));
         }
     }
@@ -79,12 +84,15 @@ public final class HttpJsonErrors extends MainListenerSupport {
         }
     }
 
-    private static void answer(RoutingContext context, int status, String message) {
+    private static void answer(RoutingContext context, int status, String message, FlowMetrics metrics) {
         HttpServerResponse response = context.response();
         if (response.ended() || response.headWritten()) {
             return;
         }
         String requestId = RequestIds.accept(context.request().getHeader(RequestIds.HEADER));
+        metrics.httpAnswered(FlowMetrics.NO_FLOW, status, 0);
+        LOG.info("request {} {} {} answered {} ({})", requestId, context.request().method(),
+                LogText.quote(context.request().uri(), MAX_LOGGED_URI_CHARS), status, message);
         response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader(RequestIds.HEADER, requestId)

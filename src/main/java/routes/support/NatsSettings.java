@@ -3,6 +3,7 @@ package routes.support;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -16,6 +17,7 @@ public record NatsSettings(String servers, String connectionName, int maxReconne
                            long connectionTimeoutMillis, long pingIntervalMillis) {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsSettings.class);
+    private static final Pattern USER_INFO = Pattern.compile("(://)[^/@,\\s]*@");
 
     public NatsSettings {
         if (servers == null || servers.isBlank()) {
@@ -50,9 +52,18 @@ public record NatsSettings(String servers, String connectionName, int maxReconne
         try {
             return Nats.connect(options());
         } catch (IOException e) {
-            throw new IOException("cannot connect to NATS at " + servers + " (nats.url, env NATS_URL): "
+            throw new IOException("cannot connect to NATS at " + redactedServers() + " (nats.url, env NATS_URL): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The server URLs as they may appear in logs and health output: any user:password@ part removed. */
+    public String redactedServers() {
+        return redact(servers);
+    }
+
+    static String redact(String urls) {
+        return urls == null ? null : USER_INFO.matcher(urls).replaceAll("$1");
     }
 
     private static void logEvent(Connection connection, ConnectionListener.Events event) {
@@ -60,7 +71,7 @@ public record NatsSettings(String servers, String connectionName, int maxReconne
         switch (event) {
             case DISCONNECTED -> LOG.warn("NATS connection {}: {}", name, event);
             case CONNECTED, RECONNECTED, RESUBSCRIBED, CLOSED ->
-                    LOG.info("NATS connection {}: {} ({})", name, event, connection.getConnectedUrl());
+                    LOG.info("NATS connection {}: {} ({})", name, event, redact(connection.getConnectedUrl()));
             default -> LOG.debug("NATS connection {}: {}", name, event);
         }
     }

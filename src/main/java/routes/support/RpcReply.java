@@ -6,6 +6,8 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import routes.observe.RequestOutcomes;
+
 /**
  * The envelope a worker answers with over the broker. NATS replies carry no headers, so the outcome travels in the
  * body: {@code {"status": 200, "body": {...}}}. The gateway turns it back into an HTTP status and body.
@@ -47,13 +49,14 @@ public record RpcReply(int status, Object body) {
                     && statusNode.intValue() >= 100 && statusNode.intValue() <= 599 && !bodyNode.isMissingNode()) {
                 status = statusNode.intValue();
                 body = Json.MAPPER.writeValueAsBytes(bodyNode);
+                exchange.setProperty(RequestOutcomes.REPLY_BODY, bodyNode);
             }
         } catch (Exception e) {
             // keep the 502 prepared above
         }
         if (status == BAD_GATEWAY) {
             LOG.warn("request {}: the worker's reply ({} bytes) is not a {{\"status\", \"body\"}} envelope, answering 502",
-                    exchange.getProperty("requestId", String.class), reply == null ? 0 : reply.length);
+                    exchange.getProperty(RequestOutcomes.REQUEST_ID, String.class), reply == null ? 0 : reply.length);
         }
         message.setBody(body);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -3,12 +3,12 @@ package routes.support;
 import org.apache.camel.CamelContext;
 
 /** Reads a setting that application.properties always defines; its absence is a packaging error, said by name. */
-final class Settings {
+public final class Settings {
 
     private Settings() {
     }
 
-    static String required(CamelContext context, String key) {
+    public static String required(CamelContext context, String key) {
         return context.getPropertiesComponent().resolveProperty(key)
                 .orElseThrow(() -> new IllegalArgumentException("missing property " + key + " (application.properties)"));
     }

@@ -1,12 +1,14 @@
 package routes.support;
 
-
 import io.nats.client.Connection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import routes.observe.FlowMetrics;
+import routes.observe.NatsConnectionReadiness;
 
 /**
  * Opens the process's one NATS connection before the routes load, binds it as {@code natsConnection} (the routes'
@@ -23,8 +25,9 @@ public final class SharedNatsConnection extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        NatsSettings settings = NatsSettings.from(key -> Settings.required(context, key));
         try {
-            connection = NatsSettings.from(key -> Settings.required(context, key)).connect();
+            connection = settings.connect();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to NATS", e);
@@ -32,6 +35,9 @@ public final class SharedNatsConnection extends MainListenerSupport {
             throw new IllegalStateException(e.getMessage(), e);
         }
         context.getRegistry().bind(BEAN, connection);
+        context.getRegistry().bind(NatsConnectionReadiness.BEAN,
+                new NatsConnectionReadiness(connection, settings.redactedServers()));
+        FlowMetrics.of(context).watch(connection);
         // a context service, so the connection closes after the routes stop however the context is stopped
         ContextHooks.onStop(context, this::close);
     }

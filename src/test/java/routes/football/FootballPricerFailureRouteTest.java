@@ -11,12 +11,15 @@ import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import routes.testing.RouteTestMetrics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A failing step on the worker side still produces a reply, so no caller waits out the gateway's timeout. */
 @CamelMainTest(
         propertyPlaceholderLocations = {"classpath:application.properties", "classpath:pricer-route-only.properties"},
         replaceRouteFromWith = {"football-pricer=direct:pricer-in"},
+        configurationClasses = RouteTestMetrics.class,
         advices = @AdviceRouteMapping(route = "football-pricer",
                 advice = FootballPricerFailureRouteTest.BreakBothBranches.class))
 class FootballPricerFailureRouteTest {
@@ -41,6 +44,7 @@ class FootballPricerFailureRouteTest {
 
         assertThat(reply.path("status").asInt()).isEqualTo(500);
         assertThat(reply.path("body").path("error").asText()).isEqualTo("pricing failed");
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "failed")).isEqualTo(1);
     }
 
     @Test
@@ -49,6 +53,8 @@ class FootballPricerFailureRouteTest {
 
         assertThat(reply.path("status").asInt()).isEqualTo(503);
         assertThat(reply.path("body").path("error").asText()).contains("could not be recorded");
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "unrecorded")).isEqualTo(1);
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "invalid")).isZero();
     }
 
     private JsonNode send(String body) throws Exception {

@@ -14,6 +14,8 @@ import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import routes.testing.RouteTestMetrics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CamelMainTest(
         propertyPlaceholderLocations = {"classpath:application.properties", "classpath:pricer-route-only.properties"},
         replaceRouteFromWith = {"football-pricer=direct:pricer-in"},
+        configurationClasses = RouteTestMetrics.class,
         advices = @AdviceRouteMapping(route = "football-pricer", advice = FootballPricerRouteTest.MockBranchEnds.class))
 class FootballPricerRouteTest {
 
@@ -59,6 +62,8 @@ class FootballPricerRouteTest {
         assertThat(reply.path("status").asInt()).isEqualTo(200);
         assertThat(reply.path("body").path("game_id").asText()).isEqualTo("g1");
         assertThat(reply.path("body").path("probabilities").path("home").asDouble()).isBetween(0.4642, 0.4643);
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "priced")).isEqualTo(1);
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "invalid")).isZero();
     }
 
     @Test
@@ -78,6 +83,8 @@ class FootballPricerRouteTest {
         assertThat(reply.path("status").asInt()).isEqualTo(400);
         assertThat(reply.path("body").path("violations").get(0).path("message").asText())
                 .isEqualTo("must be between 0 and 15");
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "invalid")).isEqualTo(1);
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "priced")).isZero();
     }
 
     @Test

@@ -1,0 +1,102 @@
+package routes.observe;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.nats.client.Connection;
+import org.apache.camel.CamelContext;
+
+/**
+ * The flows' own meters, in the registry {@code /observe/metrics} serves. Names as Prometheus shows them:
+ * <ul>
+ * <li>{@code gateway_http_requests_total{flow,status}}: every HTTP answer, by status; {@code flow="none"} for the
+ * answers of the HTTP layer itself (unknown path, wrong method, body too large, wrong media type)</li>
+ * <li>{@code gateway_http_request_duration_seconds{flow}}: histogram, request received to answer ready</li>
+ * <li>{@code gateway_nats_request_duration_seconds{flow,outcome}}: histogram of NATS round trips
+ * ({@code reply}, {@code timeout}, {@code failed})</li>
+ * <li>{@code worker_requests_total{flow,outcome}}: what the workers answered (football: {@code priced},
+ * {@code invalid}, {@code unrecorded}, {@code failed})</li>
+ * <li>{@code worker_processing_duration_seconds{flow,outcome}}: histogram, message received to reply ready</li>
+ * <li>{@code nats_connection_up{connection}} (1 connected, 0 not) and {@code nats_connection_reconnects_total}</li>
+ * </ul>
+ */
+public final class FlowMetrics {
+
+    public static final String BEAN = "flowMetrics";
+    /** The flow tag of answers the HTTP layer gave before any flow saw the request. */
+    public static final String NO_FLOW = "none";
+
+    static final String HTTP_REQUESTS = "gateway.http.requests";
+    static final String HTTP_DURATION = "gateway.http.request.duration";
+    static final String NATS_DURATION = "gateway.nats.request.duration";
+    static final String WORKER_REQUESTS = "worker.requests";
+    static final String WORKER_DURATION = "worker.processing.duration";
+
+    private final MeterRegistry registry;
+    // meters are looked up per request; building a meter id each time would cost more than the count itself
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public FlowMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static FlowMetrics of(CamelContext context) {
+        FlowMetrics metrics = context.getRegistry().lookupByNameAndType(BEAN, FlowMetrics.class);
+        if (metrics == null) {
+            throw new IllegalStateException("no " + BEAN + " bean: routes.observe.Observability is not installed");
+        }
+        return metrics;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void httpAnswered(String flow, int status, long nanos) {
+        String code = Integer.toString(status);
+        counters.computeIfAbsent(HTTP_REQUESTS + "|" + flow + "|" + code, k -> Counter.builder(HTTP_REQUESTS)
+                .description("HTTP answers by flow and status").tags("flow", flow, "status", code)
+                .register(registry)).increment();
+        if (!NO_FLOW.equals(flow)) {
+            timer(HTTP_DURATION, "Time from receiving an HTTP request to its answer", flow, null).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public void natsRoundTrip(String flow, String outcome, long nanos) {
+        timer(NATS_DURATION, "NATS request-reply round trips seen by the gateway", flow, outcome)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void workerAnswered(String flow, String outcome, long nanos) {
+        counters.computeIfAbsent(WORKER_REQUESTS + "|" + flow + "|" + outcome, k -> Counter.builder(WORKER_REQUESTS)
+                .description("Requests a worker answered, by outcome").tags("flow", flow, "outcome", outcome)
+                .register(registry)).increment();
+        timer(WORKER_DURATION, "Time from a worker receiving a message to its reply", flow, outcome)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Connection state and reconnects, read when scraped. */
+    public void watch(Connection connection) {
+        String name = String.valueOf(connection.getOptions().getConnectionName());
+        Gauge.builder("nats.connection.up", connection, c -> c.getStatus() == Connection.Status.CONNECTED ? 1 : 0)
+                .description("1 while the NATS connection is connected, else 0").tag("connection", name)
+                .register(registry);
+        FunctionCounter.builder("nats.connection.reconnects", connection, c -> c.getStatistics().getReconnects())
+                .description("Times the NATS connection reconnected").tag("connection", name)
+                .register(registry);
+    }
+
+    private Timer timer(String name, String description, String flow, String outcome) {
+        return timers.computeIfAbsent(name + "|" + flow + "|" + outcome, k -> {
+            Timer.Builder builder = Timer.builder(name).description(description).tag("flow", flow);
+            return (outcome == null ? builder : builder.tag("outcome", outcome)).register(registry);
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package routes.observe;
+
+import java.util.Arrays;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.logging.log4j.jul.Log4jBridgeHandler;
+
+import routes.support.Settings;
+
+/**
+ * Installs what {@code /observe} shows before anything is configured: the Prometheus registry Camel's own metrics
+ * use too ({@code metricsRegistry}), the flows' meters ({@link FlowMetrics}), NATS round-trip timing, and the bridge
+ * that sends java.util.logging (jnats) into the same Log4j output.
+ */
+public final class Observability extends MainListenerSupport {
+
+    /** Camel's micrometer support uses the registry bound under this name instead of creating its own. */
+    static final String REGISTRY_BEAN = "metricsRegistry";
+
+    /** Routes java.util.logging into Log4j; idempotent, so tests that boot several apps may call it each time. */
+    public static void bridgeJavaUtilLogging() {
+        Log4jBridgeHandler.install(true, null, true);
+    }
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        bridgeJavaUtilLogging();
+        CamelContext context = main.getCamelContext();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(latencyBuckets(Settings.required(context, "metrics.latency-buckets-ms")));
+        FlowMetrics metrics = new FlowMetrics(registry);
+        context.getRegistry().bind(REGISTRY_BEAN, registry);
+        context.getRegistry().bind(FlowMetrics.BEAN, metrics);
+        context.getManagementStrategy().addEventNotifier(new NatsRoundTrips(metrics));
+    }
+
+    /**
+     * Fixed histogram buckets for the flows' timers, so Prometheus can compute percentiles across instances
+     * (histogram_quantile) from a few dozen series instead of Micrometer's default of about seventy.
+     */
+    static MeterFilter latencyBuckets(String millisList) {
+        double[] bucketsNanos = Arrays.stream(millisList.split("\\s*,\\s*"))
+                .mapToDouble(ms -> Double.parseDouble(ms) * 1_000_000) // timers count in nanoseconds
+                .sorted().toArray();
+        if (bucketsNanos.length == 0) {
+            throw new IllegalArgumentException("metrics.latency-buckets-ms lists no bucket");
+        }
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!isFlowTimer(id)) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder().serviceLevelObjectives(bucketsNanos).build().merge(config);
+            }
+        };
+    }
+
+    private static boolean isFlowTimer(Meter.Id id) {
+        return id.getType() == Meter.Type.TIMER
+                && (id.getName().startsWith("gateway.") || id.getName().startsWith("worker."));
+    }
+}

@@ -1,0 +1,67 @@
+package routes.observe;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.slf4j.LoggerFactory;
+
+import routes.support.RequestIds;
+
+/**
+ * The first and last step of every request, on both sides of the broker: notes when it arrived and under which
+ * request id, and once it is answered counts it ({@link FlowMetrics}) and logs one INFO line with the request id,
+ * the flow's key field (game_id for football, escaped), the outcome and the latency.
+ */
+public final class RequestOutcomes {
+
+    /** Exchange properties the routes set or read. */
+    public static final String REQUEST_ID = "requestId";
+    public static final String FLOW = NatsRoundTrips.FLOW;
+    public static final String LOG_FIELD = "logField";
+    /** The reply body as the gateway parsed it from the worker's envelope (a Jackson tree). */
+    public static final String REPLY_BODY = "replyBody";
+    private static final String RECEIVED_AT = "receivedAtNanos";
+
+    static final int MAX_LOGGED_CHARS = 128;
+
+    private RequestOutcomes() {
+    }
+
+    /** Takes the caller's X-Request-Id when it is a sane token (else a new one) and starts the clock. */
+    public static void received(Exchange exchange) {
+        exchange.setProperty(RECEIVED_AT, System.nanoTime());
+        exchange.setProperty(REQUEST_ID, RequestIds.accept(exchange.getMessage().getHeader(RequestIds.HEADER, String.class)));
+    }
+
+    /** Gateway: the HTTP answer is ready. */
+    public static void gatewayAnswered(Exchange exchange) {
+        String flow = exchange.getProperty(FLOW, String.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        long nanos = elapsed(exchange);
+        FlowMetrics.of(exchange.getContext()).httpAnswered(flow, status, nanos);
+        String field = exchange.getProperty(LOG_FIELD, String.class);
+        JsonNode reply = exchange.getProperty(REPLY_BODY, JsonNode.class);
+        JsonNode key = reply == null || field == null ? null : reply.get(field);
+        LoggerFactory.getLogger("routes." + flow + ".gateway").info("request {} {}={} answered {} in {} ms",
+                exchange.getProperty(REQUEST_ID), field, LogText.quote(key == null || key.isNull() ? null : key.asText(),
+                        MAX_LOGGED_CHARS), status, millis(nanos));
+    }
+
+    /** Worker: the reply is ready; {@code key} is the request's key field (for football its game_id), or null. */
+    public static void workerAnswered(Exchange exchange, String flow, String keyField, String key, String outcome) {
+        long nanos = elapsed(exchange);
+        FlowMetrics.of(exchange.getContext()).workerAnswered(flow, outcome, nanos);
+        LoggerFactory.getLogger("routes." + flow + ".worker").info("request {} {}={} {} in {} ms",
+                exchange.getProperty(REQUEST_ID), keyField, LogText.quote(key, MAX_LOGGED_CHARS), outcome, millis(nanos));
+    }
+
+    private static long elapsed(Exchange exchange) {
+        Long receivedAt = exchange.getProperty(RECEIVED_AT, Long.class);
+        return receivedAt == null ? 0 : System.nanoTime() - receivedAt;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+}
