@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +46,7 @@ class RunnableJarIT {
             builder.environment().put("ROLES", "gateway,pricer");
             builder.environment().put("FOOTBALL_TIMEOUT_MS", "1500");
             builder.environment().put("PRICING_MARGIN", "0.25");
+            builder.environment().put("LOG_FORMAT", "json");
             Process gateway = builder.start();
             try {
                 HttpResponse<String> priced = firstAnswer(httpPort, gateway, log.toFile());
@@ -59,13 +62,31 @@ class RunnableJarIT {
                 assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
             }
             assertThat(Files.readString(log)).contains("is shutdown");
+            assertEveryLineIsAJsonLogEvent(log);
         }
     }
 
-    /** Waits for /observe/health to say UP (the HTTP port opens before the routes have started), then prices. */
+    /** LOG_FORMAT=json: one JSON object a line, for log collectors, including each request's answered line. */
+    private static void assertEveryLineIsAJsonLogEvent(Path log) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (!line.isBlank()) {
+                JsonNode event = JSON.readTree(line);
+                assertThat(event.path("message").isTextual()).as(line).isTrue();
+                assertThat(event.path("log.level").isTextual()).as(line).isTrue();
+                events.add(event);
+            }
+        }
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.path("log.logger").asText()).isEqualTo("routes.football.gateway");
+            assertThat(event.path("message").asText()).contains("game_id=\"jar\" answered 200");
+        });
+    }
+
+    /** Waits for readiness (/observe/health/ready) (the HTTP port opens before the routes have started), then prices. */
     private static HttpResponse<String> firstAnswer(int port, Process gateway, File log) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/football"))
                 .timeout(Duration.ofSeconds(5))

@@ -89,6 +89,19 @@ public final class GatewayApp implements AutoCloseable {
         return post("/football", "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** GET /observe/metrics, parsed. */
+    public Scrape scrape() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = get("/observe/metrics");
+        if (metrics.statusCode() != 200) {
+            throw new IllegalStateException("/observe/metrics answered " + metrics.statusCode() + ": " + metrics.body());
+        }
+        return Scrape.of(metrics.body());
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }

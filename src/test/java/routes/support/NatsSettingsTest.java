@@ -1,0 +1,16 @@
+package routes.support;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NatsSettingsTest {
+
+    @Test
+    void credentialsInServerUrlsNeverReachLogsOrHealth() {
+        NatsSettings settings = new NatsSettings("nats://alice:s3cret@n1:4222, tls://token@n2:4443,nats://n3:4222",
+                "gateway", -1, 1000, 2000, 10000);
+
+        assertThat(settings.redactedServers()).isEqualTo("nats://n1:4222, tls://n2:4443,nats://n3:4222");
+    }
+}
