@@ -181,6 +181,18 @@ class ObservabilityTest {
     }
 
     @Test
+    void swaggerUiIsServedAtDocsOnTheGeneratedDocument() throws Exception {
+        HttpResponse<String> page = app.get("/docs/index.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html");
+        assertThat(page.body()).contains("swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui.css", "docs.js");
+        assertThat(app.get("/docs/swagger-ui/swagger-ui-bundle.js").body()).contains("SwaggerUIBundle");
+        assertThat(app.get("/docs/swagger-ui/swagger-ui.css").statusCode()).isEqualTo(200);
+        // docs.js loads the document relative to /docs/, i.e. /openapi.json
+        assertThat(app.get("/docs/docs.js").body()).contains("url: \"../openapi.json\"");
+    }
+
+    @Test
     void eachRequestLogsOneEscapedLineOnEachSide() throws Exception {
         try (CapturedLogs logs = CapturedLogs.capture()) {
             String hostileId = "evil\nINFO forged line\u0007\u202e";
