@@ -69,8 +69,15 @@ public final class InvalidRecordsStream extends ReadinessCheck {
         this.replicas = replicas;
     }
 
-    /** At start-up: the stream exists (created when absent) and keeps our subjects, or the pricer does not start. */
+    /**
+     * At start-up: the stream exists (created when absent) and keeps our subjects, or the pricer does not start.
+     * Without NATS yet, the readiness check does this once NATS connects, before the pricer consumes.
+     */
     public void ensure() throws IOException, JetStreamApiException {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            LOG.info("JetStream stream {} is checked once NATS is connected", name);
+            return;
+        }
         String problem = checkOrCreate();
         if (problem != null) {
             throw new IllegalStateException(problem);

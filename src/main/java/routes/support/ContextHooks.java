@@ -16,7 +16,12 @@ public final class ContextHooks {
 
     public static void onStarted(CamelContext context, Runnable work) {
         try {
-            context.addStartupListener((started, alreadyStarted) -> work.run());
+            // also called each time a route starts later (alreadyStarted), which is not what "started" means here
+            context.addStartupListener((started, alreadyStarted) -> {
+                if (!alreadyStarted) {
+                    work.run();
+                }
+            });
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,17 +23,28 @@ public final class NatsServerProcess implements AutoCloseable {
 
     private final int port;
     private final Path storeDir;
+    private final List<String> extraArgs;
     private Process process;
 
-    private NatsServerProcess(int port, Path storeDir) {
+    private NatsServerProcess(int port, Path storeDir, List<String> extraArgs) {
         this.port = port;
         this.storeDir = storeDir;
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
-    public static NatsServerProcess start() throws IOException, InterruptedException {
-        NatsServerProcess server = new NatsServerProcess(freePort(), Files.createTempDirectory("test-nats-"));
+    public static NatsServerProcess start(String... extraArgs) throws IOException, InterruptedException {
+        NatsServerProcess server = notStarted(extraArgs);
         server.startAgain();
         return server;
+    }
+
+    /** A port and a store chosen, nothing running yet: {@link #startAgain} starts it. */
+    public static NatsServerProcess notStarted(String... extraArgs) throws IOException {
+        return new NatsServerProcess(freePort(), Files.createTempDirectory("test-nats-"), List.of(extraArgs));
+    }
+
+    public Path storeDir() {
+        return storeDir;
     }
 
     public String url() {
@@ -42,8 +55,10 @@ public final class NatsServerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        process = new ProcessBuilder(BINARY, "-a", "127.0.0.1", "-p", String.valueOf(port), "-js",
-                "-sd", storeDir.toString())
+        List<String> command = new ArrayList<>(List.of(BINARY, "-a", "127.0.0.1", "-p", String.valueOf(port), "-js",
+                "-sd", storeDir.toString()));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(storeDir.resolve("server.log").toFile())
                 .start();
