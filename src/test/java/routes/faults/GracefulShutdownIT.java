@@ -1,0 +1,159 @@
+package routes.faults;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import org.junit.jupiter.api.Test;
+
+import routes.testing.GatewayApp;
+import routes.testing.JarProcess;
+import routes.testing.NatsServerProcess;
+import routes.testing.Outages;
+import routes.testing.Resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGTERM to the real jar under load: a pricer drains its subscription (what was delivered to it is still answered,
+ * the rest goes to the other pricer), a gateway answers the HTTP requests in flight, and shutdown is bounded.
+ */
+class GracefulShutdownIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUBJECT = "football.requests";
+    private static final String QUEUE = "football-pricers";
+    private static final byte[] VALID = Outages.VALID.getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aPricerDrainsItsSubscriptionSoABurstIsAnsweredInFull() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start();
+             GatewayApp other = GatewayApp.start(nats.url(), "pricer", Map.of("nats.connection-name", "other-pricer"));
+             JarProcess leaving = JarProcess.start(Map.of("NATS_URL", nats.url(), "ROLES", "pricer",
+                     "NATS_CONNECTION_NAME", "leaving-pricer", "NATS_DRAIN_TIMEOUT_MS", "20000"));
+             Connection client = Nats.connect(nats.url())) {
+            leaving.awaitReady(Duration.ofSeconds(60));
+            int burst = 20_000;
+            List<CompletableFuture<Message>> replies = new ArrayList<>(burst);
+            for (int i = 0; i < burst; i++) {
+                replies.add(client.requestWithTimeout(SUBJECT, VALID, Duration.ofSeconds(60)));
+            }
+            client.flush(Duration.ofSeconds(5));
+            leaving.terminate();
+
+            int priced = 0;
+            List<String> failures = new ArrayList<>();
+            for (CompletableFuture<Message> reply : replies) {
+                try {
+                    JsonNode envelope = JSON.readTree(reply.get(90, TimeUnit.SECONDS).getData());
+                    if (envelope.path("status").asInt() == 200) {
+                        priced++;
+                    } else {
+                        failures.add(envelope.toString());
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            }
+            long exitMillis = leaving.awaitExitMillis(Duration.ofSeconds(60));
+            String log = leaving.log();
+            long pricedByLeaving = log.lines().filter(line -> line.contains(" priced in ")).count();
+            long afterSigterm = log.substring(Math.max(0, log.indexOf("triggered by SIGTERM"))).lines()
+                    .filter(line -> line.contains(" priced in ")).count();
+            System.out.printf("[fault figures] pricer SIGTERM: %d requests, %d priced, %d failed; the leaving pricer "
+                    + "priced %d (%d after SIGTERM), exited %d ms after SIGTERM%n", burst, priced, failures.size(),
+                    pricedByLeaving, afterSigterm, exitMillis);
+
+            assertThat(failures).as("nothing unanswered").isEmpty();
+            assertThat(priced).isEqualTo(burst);
+            assertThat(exitMillis).as("exited").isNotNegative();
+            assertThat(leaving.exitValue()).as("128 + SIGTERM, after a clean shutdown").isEqualTo(143);
+            assertThat(log).contains("NATS subscription drained");
+            assertThat(pricedByLeaving).isPositive();
+        }
+    }
+
+    @Test
+    void aGatewayAnswersTheHttpRequestsInFlightBeforeItExits() throws Exception {
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        try (NatsServerProcess nats = NatsServerProcess.start();
+             Connection responder = Nats.connect(nats.url());
+             JarProcess gateway = JarProcess.start(Map.of("NATS_URL", nats.url(), "ROLES", "gateway",
+                     "FOOTBALL_TIMEOUT_MS", "10000"))) {
+            AtomicInteger received = new AtomicInteger();
+            Dispatcher slow = responder.createDispatcher(message -> {
+                received.incrementAndGet();
+                later.schedule(() -> responder.publish(message.getReplyTo(),
+                        "{\"status\":200,\"body\":{\"game_id\":\"slow\"}}".getBytes(StandardCharsets.UTF_8)),
+                        1500, TimeUnit.MILLISECONDS);
+            });
+            slow.subscribe(SUBJECT, QUEUE);
+            responder.flush(Duration.ofSeconds(2));
+            gateway.awaitReady(Duration.ofSeconds(60));
+
+            HttpClient http = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                inFlight.add(http.sendAsync(HttpRequest.newBuilder(gateway.uri("/football"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(VALID)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.get() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(received.get()).as("all ten in flight at the pricer").isEqualTo(10);
+            gateway.terminate();
+
+            for (CompletableFuture<HttpResponse<String>> response : inFlight) {
+                HttpResponse<String> answer = response.get(30, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.body()).isEqualTo("{\"game_id\":\"slow\"}");
+            }
+            assertThat(gateway.awaitExitMillis(Duration.ofSeconds(30))).isNotNegative();
+            assertThat(gateway.exitValue()).as("128 + SIGTERM, after a clean shutdown").isEqualTo(143);
+        } finally {
+            later.shutdownNow();
+        }
+    }
+
+    @Test
+    void shutdownIsBoundedByItsSettingEvenWhenAReplyNeverComes() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start();
+             Connection silent = Nats.connect(nats.url());
+             JarProcess gateway = JarProcess.start(Map.of("NATS_URL", nats.url(), "ROLES", "gateway",
+                     "FOOTBALL_TIMEOUT_MS", "120000", "SHUTDOWN_TIMEOUT_S", "2"))) {
+            silent.createDispatcher(message -> { }).subscribe(SUBJECT, QUEUE);
+            silent.flush(Duration.ofSeconds(2));
+            gateway.awaitReady(Duration.ofSeconds(60));
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < 3; i++) {
+                http.sendAsync(HttpRequest.newBuilder(gateway.uri("/football")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(VALID)).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            Thread.sleep(500);
+
+            gateway.terminate();
+            long exitMillis = gateway.awaitExitMillis(Duration.ofSeconds(60));
+            System.out.printf("[fault figures] gateway SIGTERM with replies that never come, SHUTDOWN_TIMEOUT_S=2: "
+                    + "exited after %d ms%n", exitMillis);
+            assertThat(exitMillis).as("exit within the shutdown timeout plus a few seconds").isBetween(0L, 8000L);
+        }
+    }
+}
