@@ -16,7 +16,8 @@ public record FootballRequest(
         @NotNull(message = "is required")
         // counted in characters (code points), not UTF-16 units: 128 emoji are 128 characters
         @Pattern(regexp = "(?s).{0,128}", message = "must be 1 to 128 characters long")
-        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+        // Unicode-aware: an ideographic space or a no-break space is blank too
+        @Pattern(regexp = "(?sU).*\\S.*", message = "must not be blank")
         String gameId,
 
         @JsonProperty("home_expected")

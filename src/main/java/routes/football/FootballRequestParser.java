@@ -1,5 +1,9 @@
 package routes.football;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,11 +49,15 @@ public final class FootballRequestParser {
     }
 
     private static JsonNode readDocument(byte[] body) {
+        String text = strictUtf8(body == null ? new byte[0] : body);
         JsonNode document;
         try {
-            document = Json.readTree(body == null ? new byte[0] : body);
+            document = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw documentProblem("is not valid JSON: " + describe(e));
+        }
+        if (document == null) {
+            document = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
         if (document.isMissingNode()) {
             throw documentProblem("is empty: a JSON object is required");
@@ -82,6 +90,26 @@ public final class FootballRequestParser {
             return null;
         }
         return value.doubleValue();
+    }
+
+    /**
+     * JSON travels as UTF-8 (RFC 8259); anything else is refused rather than guessed: Jackson alone would detect
+     * UTF-16 and accept overlong forms and encoded surrogates, and skip a byte order mark.
+     */
+    private static String strictUtf8(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw documentProblem("is not valid UTF-8: JSON must be sent as UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            throw documentProblem("starts with a byte order mark: send UTF-8 JSON without one");
+        }
+        return text;
     }
 
     private static InvalidFootballRequest documentProblem(String message) {

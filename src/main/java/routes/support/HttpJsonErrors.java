@@ -4,7 +4,11 @@ import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,9 +32,14 @@ public final class HttpJsonErrors extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpJsonErrors.class);
 
     private static final int METHOD_NOT_ALLOWED = 405;
+    private static final int UNSUPPORTED_MEDIA_TYPE = 415;
+    private static final int URI_TOO_LONG = 414;
+    private static final int HEADERS_TOO_LARGE = 431;
     private static final int MAX_LOGGED_URI_CHARS = 256;
     static final Map<Integer, String> MESSAGES = Map.of(
             400, "bad request",
+            414, "request URI too long",
+            431, "request headers too large",
             404, "not found",
             405, "method not allowed",
             413, "request body too large",
@@ -48,6 +57,19 @@ public final class HttpJsonErrors extends MainListenerSupport {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             Router root = rootRouter(router);
             FlowMetrics metrics = FlowMetrics.of(context);
+            // Vert.x lets a wildcard Content-Type (*/*) match any "consumes"; a request body has one concrete type
+            root.route().order(-1).handler(rc -> {
+                String contentType = rc.request().getHeader("Content-Type");
+                if (contentType != null && contentType.contains("*")) {
+                    rc.fail(UNSUPPORTED_MEDIA_TYPE);
+                } else {
+                    rc.next();
+                }
+            });
+            HttpServer server = httpServer(router);
+            if (server != null) {
+                server.invalidRequestHandler(request -> answerInvalid(request, metrics));
+            }
             MESSAGES.forEach((status, message) -> root.errorHandler(status, rc -> {
                 if (status == METHOD_NOT_ALLOWED) {
                     rc.response().putHeader("Allow", allowedMethods(router, rc.normalizedPath()));
@@ -81,6 +103,40 @@ public final class HttpJsonErrors extends MainListenerSupport {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("cannot reach the root Vert.x router, HTTP errors of the server itself stay plain text: {}", e.toString());
             return router;
+        }
+    }
+
+    /**
+     * Requests Vert.x could not even decode (malformed request line or headers, lines too long, bad framing) never
+     * reach a router; by default they get a plain-text answer or none.
+     */
+    private static void answerInvalid(HttpServerRequest request, FlowMetrics metrics) {
+        Throwable cause = request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HEADERS_TOO_LARGE : 400;
+        String message = status == 400 ? "bad request: malformed HTTP" : MESSAGES.get(status);
+        metrics.httpAnswered(FlowMetrics.NO_FLOW, status, 0);
+        LOG.info("request with malformed HTTP answered {} ({}): {}", status, message,
+                LogText.quote(String.valueOf(cause), MAX_LOGGED_URI_CHARS));
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(io.vertx.core.buffer.Buffer.buffer(ErrorBody.json(message)))
+                .onComplete(done -> request.connection().close());
+    }
+
+    private static HttpServer httpServer(VertxPlatformHttpRouter router) {
+        try {
+            Field field = VertxPlatformHttpServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            return (HttpServer) field.get(router.getServer());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot reach the Vert.x HTTP server, malformed requests get its plain answers: {}", e.toString());
+            return null;
         }
     }
 
