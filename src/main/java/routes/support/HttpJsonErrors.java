@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -53,6 +54,20 @@ public final class HttpJsonErrors extends MainListenerSupport {
         ContextHooks.onStarted(context, () -> install(context));
     }
 
+    /**
+     * Once the properties (and the vertxOptions bean) are bound: the Vert.x instance platform-http will find, which
+     * gives each HTTP server a JSON answer for requests that cannot even be decoded. Closed with the context.
+     */
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        VertxOptions options = context.getRegistry().findSingleByType(VertxOptions.class);
+        Vertx vertx = HttpServerVertx.create(options == null ? new VertxOptions() : options,
+                server -> server.invalidRequestHandler(request -> answerInvalid(request, FlowMetrics.of(context))));
+        context.getRegistry().bind("vertx", vertx);
+        ContextHooks.onStop(context, vertx::close);
+    }
+
     private static void install(CamelContext context) {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             Router root = rootRouter(router);
@@ -66,10 +81,6 @@ public final class HttpJsonErrors extends MainListenerSupport {
                     rc.next();
                 }
             });
-            HttpServer server = httpServer(router);
-            if (server != null) {
-                server.invalidRequestHandler(request -> answerInvalid(request, metrics));
-            }
             MESSAGES.forEach((status, message) -> root.errorHandler(status, rc -> {
                 if (status == METHOD_NOT_ALLOWED) {
                     rc.response().putHeader("Allow", allowedMethods(router, rc.normalizedPath()));
@@ -127,17 +138,6 @@ public final class HttpJsonErrors extends MainListenerSupport {
                 .putHeader("Connection", "close")
                 .end(io.vertx.core.buffer.Buffer.buffer(ErrorBody.json(message)))
                 .onComplete(done -> request.connection().close());
-    }
-
-    private static HttpServer httpServer(VertxPlatformHttpRouter router) {
-        try {
-            Field field = VertxPlatformHttpServer.class.getDeclaredField("server");
-            field.setAccessible(true);
-            return (HttpServer) field.get(router.getServer());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("cannot reach the Vert.x HTTP server, malformed requests get its plain answers: {}", e.toString());
-            return null;
-        }
     }
 
     private static void answer(RoutingContext context, int status, String message, FlowMetrics metrics) {
