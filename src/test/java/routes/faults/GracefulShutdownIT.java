@@ -120,6 +120,9 @@ class GracefulShutdownIT {
             }
             assertThat(received.get()).as("all ten in flight at the pricer").isEqualTo(10);
             gateway.terminate();
+            Thread.sleep(300);
+            assertThat(http.send(HttpRequest.newBuilder(gateway.uri("/observe/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("not ready while shutting down").isEqualTo(503);
 
             for (CompletableFuture<HttpResponse<String>> response : inFlight) {
                 HttpResponse<String> answer = response.get(30, TimeUnit.SECONDS);

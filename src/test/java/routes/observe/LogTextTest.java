@@ -1,5 +1,12 @@
 package routes.observe;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +27,20 @@ class LogTextTest {
     @Test
     void longTextIsCutAtCharactersNotUnits() {
         assertThat(LogText.quote("😀".repeat(5), 3)).isEqualTo("\"😀😀😀\"...(2 more characters)");
+    }
+
+    @Test
+    void theTextLayoutEscapesControlCharactersInAnyMessage() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Layout<?> layout = context.getConfiguration().getAppenders().get("text").getLayout();
+        LogEvent event = Log4jLogEvent.newBuilder().setLoggerName("x").setLevel(Level.WARN)
+                .setMessage(new SimpleMessage("from client: a\r\n12:00:00.000 INFO forged\u001b[31m\u0000end")).build();
+
+        String line = layout.toSerializable(event).toString();
+
+        assertThat(line).contains("from client: a\\r\\n12:00:00.000 INFO forged?[31m?end");
+        assertThat(line.indexOf('\n')).as("one line").isEqualTo(line.length() - 1);
+        assertThat(line.chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
     }
 
     @Test
