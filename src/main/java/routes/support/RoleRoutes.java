@@ -1,5 +1,6 @@
 package routes.support;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * Chooses the route files this process loads from its roles ({@code app.roles}, env {@code ROLES}). Each role's
  * files are listed by the property {@code app.routes.<role>}; {@code app.routes.common} is loaded by every role.
  * The same build thus runs as a gateway, a pricer, or both, by configuration only.
+ * <p>
+ * With {@code app.routes.dir} (env {@code ROUTES_DIR}) the same file names are read from that directory instead
+ * of the jar (operators' edited routes, a mounted ConfigMap), and with {@code app.routes.reload} they are reloaded
+ * when a file there changes.
  */
 public final class RoleRoutes extends MainListenerSupport {
 
@@ -22,6 +27,8 @@ public final class RoleRoutes extends MainListenerSupport {
     static final String ROLES = "app.roles";
     static final String ROUTES_PREFIX = "app.routes.";
     static final String COMMON = "common";
+    static final String ROUTES_DIR = "app.routes.dir";
+    static final String ROUTES_RELOAD = "app.routes.reload";
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -33,8 +40,39 @@ public final class RoleRoutes extends MainListenerSupport {
             patterns.add(routesOf(context, role));
         }
         String include = String.join(",", patterns);
+        String dir = context.getPropertiesComponent().resolveProperty(ROUTES_DIR).orElse("").trim();
+        if (!dir.isEmpty()) {
+            include = fromDirectory(include, dir);
+            if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty(ROUTES_RELOAD).orElse("false"))) {
+                // only this role's files, and only the routes of the edited file are replaced: removing all routes
+                // first would lose the templated routes, which Camel 4.17's reload does not create again
+                main.configure().setRoutesReloadEnabled(true);
+                main.configure().setRoutesReloadDirectory(dir);
+                main.configure().setRoutesReloadPattern(fileNames(include));
+                main.configure().setRoutesReloadRemoveAllRoutes(false);
+                LOG.info("Routes reload when a file in {} changes", dir);
+            }
+        }
         main.configure().setRoutesIncludePattern(include);
         LOG.info("Roles {}: loading routes {}", roles, include);
+    }
+
+    static String fileNames(String include) {
+        List<String> names = new ArrayList<>();
+        for (String file : include.split(",")) {
+            names.add(Path.of(file.trim().replaceFirst("^[a-z]+:", "")).getFileName().toString());
+        }
+        return String.join(",", names);
+    }
+
+    /** The same file names, read from an operator's directory instead of the jar. */
+    static String fromDirectory(String include, String dir) {
+        List<String> files = new ArrayList<>();
+        for (String file : include.split(",")) {
+            String name = file.trim().substring(file.trim().lastIndexOf('/') + 1);
+            files.add("file:" + Path.of(dir).resolve(name));
+        }
+        return String.join(",", files);
     }
 
     static Set<String> roles(String value) {
