@@ -1,9 +1,12 @@
 package routes.observe;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import routes.support.RequestIds;
@@ -24,6 +27,7 @@ public final class RequestOutcomes {
     private static final String RECEIVED_AT = "receivedAtNanos";
 
     static final int MAX_LOGGED_CHARS = 128;
+    private static final Map<String, Logger> LOGGERS = new ConcurrentHashMap<>();
 
     private RequestOutcomes() {
     }
@@ -43,7 +47,7 @@ public final class RequestOutcomes {
         String field = exchange.getProperty(LOG_FIELD, String.class);
         JsonNode reply = exchange.getProperty(REPLY_BODY, JsonNode.class);
         JsonNode key = reply == null || field == null ? null : reply.get(field);
-        LoggerFactory.getLogger("routes." + flow + ".gateway").info("request {} {}={} answered {} in {} ms",
+        logger(flow, "gateway").info("request {} {}={} answered {} in {} ms",
                 exchange.getProperty(REQUEST_ID), field, LogText.quote(key == null || key.isNull() ? null : key.asText(),
                         MAX_LOGGED_CHARS), status, millis(nanos));
     }
@@ -52,8 +56,13 @@ public final class RequestOutcomes {
     public static void workerAnswered(Exchange exchange, String flow, String keyField, String key, String outcome) {
         long nanos = elapsed(exchange);
         FlowMetrics.of(exchange.getContext()).workerAnswered(flow, outcome, nanos);
-        LoggerFactory.getLogger("routes." + flow + ".worker").info("request {} {}={} {} in {} ms",
+        logger(flow, "worker").info("request {} {}={} {} in {} ms",
                 exchange.getProperty(REQUEST_ID), keyField, LogText.quote(key, MAX_LOGGED_CHARS), outcome, millis(nanos));
+    }
+
+    /** routes.<flow>.gateway and routes.<flow>.worker, looked up once: every request logs through them. */
+    private static Logger logger(String flow, String side) {
+        return LOGGERS.computeIfAbsent(flow + "." + side, name -> LoggerFactory.getLogger("routes." + name));
     }
 
     private static long elapsed(Exchange exchange) {

@@ -35,11 +35,6 @@ final class PendingNatsConnection implements InvocationHandler {
         real.set(connection);
     }
 
-    /** The real connection, or null while not connected yet. */
-    Connection real() {
-        return real.get();
-    }
-
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Connection connection = real.get();
