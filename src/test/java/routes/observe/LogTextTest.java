@@ -44,6 +44,14 @@ class LogTextTest {
     }
 
     @Test
+    void latenciesAreMillisecondsWithThreeDecimals() {
+        assertThat(RequestOutcomes.millis(0)).isEqualTo("0.000");
+        assertThat(RequestOutcomes.millis(1_234_567)).isEqualTo("1.234");
+        assertThat(RequestOutcomes.millis(12_000_999)).isEqualTo("12.000");
+        assertThat(RequestOutcomes.millis(2_005_000_000L)).isEqualTo("2005.000");
+    }
+
+    @Test
     void nullIsShownAsNull() {
         assertThat(LogText.quote(null, 10)).isEqualTo("null");
     }

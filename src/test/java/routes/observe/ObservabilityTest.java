@@ -125,6 +125,28 @@ class ObservabilityTest {
     }
 
     @Test
+    void headersAWorkerPutsOnItsReplyNeverReachTheCaller() throws Exception {
+        try (Connection worker = Nats.connect(nats.url())) {
+            worker.createDispatcher(message -> {
+                io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers()
+                        .add("Set-Cookie", "session=stolen").add("X-Worker", "w1");
+                worker.publish(message.getReplyTo(), headers,
+                        "{\"status\":200,\"body\":{\"game_id\":\"h\"}}".getBytes(StandardCharsets.UTF_8));
+            }).subscribe(SILENT_SUBJECT);
+            worker.flush(java.time.Duration.ofSeconds(2));
+
+            HttpResponse<String> answer = gatewayOnly.post("/football", "application/json",
+                    "{}".getBytes(StandardCharsets.UTF_8), Map.of("X-Request-Id", "hdr-1"));
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("{\"game_id\":\"h\"}");
+            assertThat(answer.headers().firstValue("X-Request-Id")).hasValue("hdr-1");
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(answer.headers().map()).doesNotContainKeys("set-cookie", "x-worker", "Set-Cookie", "X-Worker");
+        }
+    }
+
+    @Test
     void theDashboardQueriesOnlyMetricsThatAReadScrapeHas() throws Exception {
         app.postJson("{\"game_id\":\"d\",\"home_expected\":1,\"away_expected\":1}");
         app.postJson("{}");
