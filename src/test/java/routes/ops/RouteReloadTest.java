@@ -65,8 +65,11 @@ class RouteReloadTest {
             while (logs.containing("Error reloading routes from file").isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(logs.containing("Error reloading routes from file")).singleElement()
-                    .satisfies(line -> assertThat(line.message()).contains(gatewayRoutes.toString()).contains("nosuch"));
+            // one write can reach the file watcher as two modifications (truncate, then content), each refused
+            assertThat(logs.containing("Error reloading routes from file")).isNotEmpty().allSatisfy(line -> {
+                assertThat(line.level()).isEqualTo(org.apache.logging.log4j.Level.WARN);
+                assertThat(line.message()).contains(gatewayRoutes.toString()).contains("nosuch");
+            });
             assertThat(app.post("/v1/football", "application/json", Outages.VALID.getBytes(), Map.of()).statusCode())
                     .as("the reloaded path still served").isEqualTo(503);
             assertThat(app.postJson(Outages.VALID).body()).isEqualTo("{\"error\":\"pricing service unavailable\"}");
