@@ -133,11 +133,8 @@ public final class HttpJsonErrors extends MainListenerSupport {
         if (response.ended() || response.headWritten()) {
             return;
         }
-        response.setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Connection", "close")
-                .end(io.vertx.core.buffer.Buffer.buffer(ErrorBody.json(message)))
-                .onComplete(done -> request.connection().close());
+        response.putHeader("Connection", "close");
+        endWithJson(response, status, message).onComplete(done -> request.connection().close());
     }
 
     private static void answer(RoutingContext context, int status, String message, FlowMetrics metrics) {
@@ -149,9 +146,13 @@ public final class HttpJsonErrors extends MainListenerSupport {
         metrics.httpAnswered(FlowMetrics.NO_FLOW, status, 0);
         LOG.info("request {} {} {} answered {} ({})", requestId, context.request().method(),
                 LogText.quote(context.request().uri(), MAX_LOGGED_URI_CHARS), status, message);
-        response.setStatusCode(status)
+        response.putHeader(RequestIds.HEADER, requestId);
+        endWithJson(response, status, message);
+    }
+
+    private static io.vertx.core.Future<Void> endWithJson(HttpServerResponse response, int status, String message) {
+        return response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
-                .putHeader(RequestIds.HEADER, requestId)
                 .end(io.vertx.core.buffer.Buffer.buffer(ErrorBody.json(message)));
     }
 }

@@ -60,17 +60,22 @@ public final class RoleRoutes extends MainListenerSupport {
     static String fileNames(String include) {
         List<String> names = new ArrayList<>();
         for (String file : include.split(",")) {
-            names.add(Path.of(file.trim().replaceFirst("^[a-z]+:", "")).getFileName().toString());
+            names.add(fileName(file));
         }
         return String.join(",", names);
+    }
+
+    /** "classpath:camel/x.camel.yaml" or "file:/dir/x.camel.yaml" -> "x.camel.yaml". */
+    private static String fileName(String location) {
+        String file = location.trim();
+        return file.substring(Math.max(file.lastIndexOf('/'), file.indexOf(':')) + 1);
     }
 
     /** The same file names, read from an operator's directory instead of the jar. */
     static String fromDirectory(String include, String dir) {
         List<String> files = new ArrayList<>();
         for (String file : include.split(",")) {
-            String name = file.trim().substring(file.trim().lastIndexOf('/') + 1);
-            files.add("file:" + Path.of(dir).resolve(name));
+            files.add("file:" + Path.of(dir).resolve(fileName(file)));
         }
         return String.join(",", files);
     }

@@ -8,25 +8,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import routes.RouteCheck;
+import routes.testing.RouteFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The operators' route check: schema problems with file and line, YAML errors, routes that cannot be created. */
 class RouteCheckTest {
 
-    private static final Path SOURCES = Path.of("src", "main", "resources", "camel");
-
     @TempDir
     Path dir;
 
     @Test
     void theProjectsRoutesPass() throws Exception {
-        assertThat(RouteCheck.check(SOURCES)).isEmpty();
+        assertThat(RouteCheck.check(RouteFiles.SOURCES)).isEmpty();
     }
 
     @Test
     void aKeyTheDslDoesNotKnowIsReportedWithItsLine() throws Exception {
-        copySources();
+        RouteFiles.copyTo(dir);
         Path invalid = dir.resolve("football-invalid.camel.yaml");
         List<String> lines = Files.readAllLines(invalid);
         int line = lines.indexOf("      uri: direct:football-invalid") + 1;
@@ -40,7 +39,7 @@ class RouteCheckTest {
 
     @Test
     void brokenYamlIsReportedWithItsLine() throws Exception {
-        copySources();
+        RouteFiles.copyTo(dir);
         Path gateway = dir.resolve("football-gateway.camel.yaml");
         int lines = Files.readAllLines(gateway).size();
         Files.writeString(gateway, Files.readString(gateway) + "- route:\n    id: x\n   from: [\n");
@@ -51,19 +50,11 @@ class RouteCheckTest {
 
     @Test
     void aRouteThatCannotBeCreatedIsReportedWithItsFile() throws Exception {
-        copySources();
+        RouteFiles.copyTo(dir);
         Path invalid = dir.resolve("football-invalid.camel.yaml");
         Files.writeString(invalid, Files.readString(invalid).replace("uri: direct:football-invalid", "uri: nosuch:football-invalid"));
 
         assertThat(RouteCheck.check(dir)).singleElement().satisfies(problem -> assertThat(problem)
                 .startsWith(invalid.toAbsolutePath() + ": does not load").contains("nosuch://football-invalid"));
-    }
-
-    private void copySources() throws Exception {
-        try (var files = Files.list(SOURCES)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
     }
 }

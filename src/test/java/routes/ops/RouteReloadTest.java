@@ -14,6 +14,7 @@ import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
 import routes.testing.Outages;
 import routes.testing.Resources;
+import routes.testing.RouteFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +41,7 @@ class RouteReloadTest {
 
     @Test
     void anEditIsReloadedAndABrokenOneRefusedWhileTheRoutesKeepRunning() throws Exception {
-        try (var files = Files.list(Path.of("src", "main", "resources", "camel"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
+        RouteFiles.copyTo(dir);
         Path gatewayRoutes = dir.resolve("football-gateway.camel.yaml");
         NatsServerProcess nats = NatsServerProcess.start();
         GatewayApp app = null;
