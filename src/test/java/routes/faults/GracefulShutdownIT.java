@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGTERM to the real jar under load: a pricer drains its subscription (what was delivered to it is still answered,
- * the rest goes to the other pricer), a gateway answers the HTTP requests in flight, and shutdown is bounded.
+ * refused requests recorded first, the rest goes to the other pricer), a gateway answers the HTTP requests in flight, and shutdown is bounded.
  */
 class GracefulShutdownIT {
 
@@ -40,52 +40,88 @@ class GracefulShutdownIT {
     private static final String SUBJECT = "football.requests";
     private static final String QUEUE = "football-pricers";
     private static final byte[] VALID = Outages.VALID.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] INVALID = "{\"game_id\":\"refused\",\"home_expected\":-1,\"away_expected\":1}"
+            .getBytes(StandardCharsets.UTF_8);
 
     @Test
     void aPricerDrainsItsSubscriptionSoABurstIsAnsweredInFull() throws Exception {
+        int burst = 20_000;
+        Burst result = burstThroughALeavingPricer(VALID, burst, "priced", Map.of());
+
+        assertThat(result.failures).as("nothing unanswered").isEmpty();
+        assertThat(result.statuses).containsOnlyKeys(200).containsEntry(200, burst);
+        assertThat(result.answeredByLeaving).isPositive();
+    }
+
+    /** Refused requests wait in a queue for their records to be stored: the queue is emptied, and answered, first. */
+    @Test
+    void aLeavingPricerStillRecordsAndAnswersTheRefusedRequestsItQueued() throws Exception {
+        int burst = 5_000;
+        // one record stored at a time behind a short queue, so that the queue is full when SIGTERM comes
+        Burst result = burstThroughALeavingPricer(INVALID, burst, "invalid",
+                Map.of("FOOTBALL_INVALID_CONCURRENCY", "1", "FOOTBALL_INVALID_QUEUE_SIZE", "50"));
+
+        assertThat(result.failures).as("nothing unanswered").isEmpty();
+        assertThat(result.statuses).containsOnlyKeys(400).containsEntry(400, burst);
+        assertThat(result.records).as("one kept record per 400").isEqualTo(burst);
+        assertThat(result.answeredByLeaving).isPositive();
+    }
+
+    private static Map<String, String> withNats(Map<String, String> env, String natsUrl) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("NATS_URL", natsUrl);
+        return all;
+    }
+
+    private record Burst(Map<Integer, Integer> statuses, List<String> failures, long answeredByLeaving, long records) {
+    }
+
+    /**
+     * Sends a burst over NATS to two pricers and SIGTERMs one of them (the jar) while it works; {@code outcome} is
+     * the word its log lines use for the answers counted ("priced", "invalid"); {@code env} configures the jar.
+     */
+    private static Burst burstThroughALeavingPricer(byte[] body, int burst, String outcome, Map<String, String> env)
+            throws Exception {
+        Map<String, String> leavingEnv = new java.util.HashMap<>(env);
+        leavingEnv.putAll(Map.of("ROLES", "pricer", "NATS_CONNECTION_NAME", "leaving-pricer",
+                "NATS_DRAIN_TIMEOUT_MS", "20000"));
         try (NatsServerProcess nats = NatsServerProcess.start();
              GatewayApp other = GatewayApp.start(nats.url(), "pricer", Map.of("nats.connection-name", "other-pricer"));
-             JarProcess leaving = JarProcess.start(Map.of("NATS_URL", nats.url(), "ROLES", "pricer",
-                     "NATS_CONNECTION_NAME", "leaving-pricer", "NATS_DRAIN_TIMEOUT_MS", "20000"));
+             JarProcess leaving = JarProcess.start(withNats(leavingEnv, nats.url()));
              Connection client = Nats.connect(nats.url())) {
             leaving.awaitReady(Duration.ofSeconds(60));
-            int burst = 20_000;
             List<CompletableFuture<Message>> replies = new ArrayList<>(burst);
             for (int i = 0; i < burst; i++) {
-                replies.add(client.requestWithTimeout(SUBJECT, VALID, Duration.ofSeconds(60)));
+                replies.add(client.requestWithTimeout(SUBJECT, body, Duration.ofSeconds(60)));
             }
             client.flush(Duration.ofSeconds(5));
             leaving.terminate();
 
-            int priced = 0;
+            Map<Integer, Integer> statuses = new java.util.TreeMap<>();
             List<String> failures = new ArrayList<>();
             for (CompletableFuture<Message> reply : replies) {
                 try {
                     JsonNode envelope = JSON.readTree(reply.get(90, TimeUnit.SECONDS).getData());
-                    if (envelope.path("status").asInt() == 200) {
-                        priced++;
-                    } else {
-                        failures.add(envelope.toString());
-                    }
+                    statuses.merge(envelope.path("status").asInt(), 1, Integer::sum);
                 } catch (Exception e) {
                     failures.add(e.toString());
                 }
             }
             long exitMillis = leaving.awaitExitMillis(Duration.ofSeconds(60));
             String log = leaving.log();
-            long pricedByLeaving = log.lines().filter(line -> line.contains(" priced in ")).count();
+            String answered = " " + outcome + " in ";
+            long byLeaving = log.lines().filter(line -> line.contains(answered)).count();
             long afterSigterm = log.substring(Math.max(0, log.indexOf("triggered by SIGTERM"))).lines()
-                    .filter(line -> line.contains(" priced in ")).count();
-            System.out.printf("[fault figures] pricer SIGTERM: %d requests, %d priced, %d failed; the leaving pricer "
-                    + "priced %d (%d after SIGTERM), exited %d ms after SIGTERM%n", burst, priced, failures.size(),
-                    pricedByLeaving, afterSigterm, exitMillis);
+                    .filter(line -> line.contains(answered)).count();
+            long records = client.jetStreamManagement().getStreamInfo("FOOTBALL_INVALID").getStreamState().getMsgCount();
+            System.out.printf("[fault figures] pricer SIGTERM: %d requests, answers %s, %d failed, %d records kept; "
+                    + "the leaving pricer answered %d %s (%d after SIGTERM), exited %d ms after SIGTERM%n", burst,
+                    statuses, failures.size(), records, byLeaving, outcome, afterSigterm, exitMillis);
 
-            assertThat(failures).as("nothing unanswered").isEmpty();
-            assertThat(priced).isEqualTo(burst);
             assertThat(exitMillis).as("exited").isNotNegative();
             assertThat(leaving.exitValue()).as("128 + SIGTERM, after a clean shutdown").isEqualTo(143);
             assertThat(log).contains("NATS subscription drained");
-            assertThat(pricedByLeaving).isPositive();
+            return new Burst(statuses, failures, byLeaving, records);
         }
     }
 

@@ -66,12 +66,13 @@ class FootballPricerRouteTest {
         assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "invalid")).isZero();
     }
 
+    /** The pricer hands a refused request on with what football-invalid needs, and answers it no further itself. */
     @Test
-    void constraintViolationGoesToTheInvalidEndpointAndReplies400() throws Exception {
+    void constraintViolationIsHandedToTheInvalidEndpoint() throws Exception {
         priced.expectedMessageCount(0);
         invalid.expectedMessageCount(1);
 
-        JsonNode reply = send("{\"game_id\":\"g2\",\"home_expected\":16,\"away_expected\":1}");
+        Exchange done = sendExchange("{\"game_id\":\"g2\",\"home_expected\":16,\"away_expected\":1}");
 
         priced.assertIsSatisfied();
         invalid.assertIsSatisfied();
@@ -79,12 +80,14 @@ class FootballPricerRouteTest {
         Rejection rejection = atInvalid.getProperty("rejection", Rejection.class);
         assertThat(rejection.gameId()).isEqualTo("g2");
         assertThat(rejection.violations()).extracting(Violation::field).containsExactly("home_expected");
+        assertThat(rejection.violations().get(0).message()).isEqualTo("must be between 0 and 15");
         assertThat(atInvalid.getProperty("requestId", String.class)).isEqualTo("route-test-1");
-        assertThat(reply.path("status").asInt()).isEqualTo(400);
-        assertThat(reply.path("body").path("violations").get(0).path("message").asText())
-                .isEqualTo("must be between 0 and 15");
-        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "invalid")).isEqualTo(1);
+        assertThat(atInvalid.getProperty("natsReplyTo", String.class)).isEqualTo("_INBOX.route-test");
+        assertThat(new String(atInvalid.getProperty("rawBody", byte[].class), StandardCharsets.UTF_8))
+                .contains("\"game_id\":\"g2\"");
+        assertThat(done.getException()).isNull();
         assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "priced")).isZero();
+        assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "failed")).isZero();
     }
 
     @Test
@@ -92,17 +95,25 @@ class FootballPricerRouteTest {
         priced.expectedMessageCount(0);
         invalid.expectedMessageCount(1);
 
-        JsonNode reply = send("not json");
+        sendExchange("not json");
 
         priced.assertIsSatisfied();
         invalid.assertIsSatisfied();
-        assertThat(reply.path("status").asInt()).isEqualTo(400);
-        assertThat(reply.path("body").path("violations").get(0).path("field").asText()).isEqualTo("body");
+        Rejection rejection = invalid.getReceivedExchanges().get(0).getProperty("rejection", Rejection.class);
+        assertThat(rejection.violations()).extracting(Violation::field).containsExactly("body");
     }
 
     private JsonNode send(String body) throws Exception {
         byte[] reply = producer.requestBodyAndHeader("direct:pricer-in", body.getBytes(StandardCharsets.UTF_8),
                 "X-Request-Id", "route-test-1", byte[].class);
         return JSON.readTree(reply);
+    }
+
+    private Exchange sendExchange(String body) {
+        return producer.request("direct:pricer-in", exchange -> {
+            exchange.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
+            exchange.getMessage().setHeader("X-Request-Id", "route-test-1");
+            exchange.getMessage().setHeader("CamelNatsReplyTo", "_INBOX.route-test");
+        });
     }
 }
