@@ -3,7 +3,6 @@ package routes.observe;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +20,8 @@ public final class RequestOutcomes {
     public static final String REQUEST_ID = "requestId";
     public static final String FLOW = NatsRoundTrips.FLOW;
     public static final String LOG_FIELD = "logField";
-    /** The reply body as the gateway parsed it from the worker's envelope (a Jackson tree). */
-    public static final String REPLY_BODY = "replyBody";
+    /** The text of the reply body's log field (LOG_FIELD), as the gateway read it from the worker's envelope. */
+    public static final String REPLY_KEY = "replyKey";
     private static final String RECEIVED_AT = "receivedAtNanos";
 
     static final int MAX_LOGGED_CHARS = 128;
@@ -43,12 +42,9 @@ public final class RequestOutcomes {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         long nanos = elapsed(exchange);
         FlowMetrics.of(exchange.getContext()).httpAnswered(flow, status, nanos);
-        String field = exchange.getProperty(LOG_FIELD, String.class);
-        JsonNode reply = exchange.getProperty(REPLY_BODY, JsonNode.class);
-        JsonNode key = reply == null || field == null ? null : reply.get(field);
         logger(flow, "gateway").info("request {} {}={} answered {} in {} ms",
-                exchange.getProperty(REQUEST_ID), field, LogText.quote(key == null || key.isNull() ? null : key.asText(),
-                        MAX_LOGGED_CHARS), status, millis(nanos));
+                exchange.getProperty(REQUEST_ID), exchange.getProperty(LOG_FIELD),
+                LogText.quote(exchange.getProperty(REPLY_KEY, String.class), MAX_LOGGED_CHARS), status, millis(nanos));
     }
 
     /** Worker: the reply is ready; {@code key} is the request's key field (for football its game_id), or null. */
