@@ -91,7 +91,6 @@ public record RpcReply(int status, Object body) {
                         if (value == JsonToken.START_OBJECT) {
                             logValue = fieldText(parser, logField);
                         } else {
-                            logValue = null;
                             skip(parser);
                         }
                         bodyEnd = parser.currentLocation().getByteOffset();
