@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import routes.support.Json;
+import routes.http.Json;
+import routes.http.Violation;
 
 /**
  * Strict parsing of a request body into a {@link FootballRequest}. The document must be one JSON object with no

@@ -2,6 +2,7 @@ package routes.football;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import routes.http.Violation;
 
 /** Thrown by the parser when the body is not a well-typed request; carries every problem found. */
 public class InvalidFootballRequest extends RuntimeException {

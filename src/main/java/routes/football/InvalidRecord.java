@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import routes.support.Json;
+import routes.http.Json;
+import routes.http.Violation;
 
 /**
  * What the invalid endpoint keeps of each refused request: enough to see later what a client sent and why it was

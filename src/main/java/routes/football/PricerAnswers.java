@@ -3,10 +3,10 @@ package routes.football;
 import org.apache.camel.Exchange;
 
 import routes.observe.RequestOutcomes;
-import routes.support.RpcReply;
+import routes.nats.ReplyEnvelope;
 
 /**
- * The pricer's answers over NATS, as {@link RpcReply} envelopes the gateway maps to HTTP. Each one replaces the
+ * The pricer's answers over NATS, as {@link ReplyEnvelope} envelopes the gateway maps to HTTP. Each one replaces the
  * message body with the envelope and accounts for the request ({@link RequestOutcomes}: metric and log line).
  */
 public final class PricerAnswers {
@@ -26,24 +26,24 @@ public final class PricerAnswers {
     /** Body: the {@link FootballPrices} of a valid request. */
     public static void priced(Exchange exchange) {
         FootballPrices prices = exchange.getMessage().getBody(FootballPrices.class);
-        answer(exchange, RpcReply.json(PRICED, prices), prices.gameId(), "priced");
+        answer(exchange, ReplyEnvelope.json(PRICED, prices), prices.gameId(), "priced");
     }
 
     /** The request was refused and its invalid record is stored. */
     public static void invalid(Exchange exchange) {
         Rejection rejection = exchange.getProperty(REJECTION, Rejection.class);
-        answer(exchange, RpcReply.json(INVALID, rejection), rejection.gameId(), "invalid");
+        answer(exchange, ReplyEnvelope.json(INVALID, rejection), rejection.gameId(), "invalid");
     }
 
     /** A 400 promises a kept record; without one the client is told to retry instead. */
     public static void unrecorded(Exchange exchange) {
-        answer(exchange, RpcReply.error(UNRECORDED, "invalid request could not be recorded, retry later"),
+        answer(exchange, ReplyEnvelope.error(UNRECORDED, "invalid request could not be recorded, retry later"),
                 gameId(exchange), "unrecorded");
     }
 
     /** Anything unexpected: the caller still gets an answer instead of waiting out the timeout. */
     public static void failed(Exchange exchange) {
-        answer(exchange, RpcReply.error(FAILED, "pricing failed"), gameId(exchange), "failed");
+        answer(exchange, ReplyEnvelope.error(FAILED, "pricing failed"), gameId(exchange), "failed");
     }
 
     private static void answer(Exchange exchange, byte[] envelope, String gameId, String outcome) {

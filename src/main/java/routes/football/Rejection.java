@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.camel.component.bean.validator.BeanValidationException;
+import routes.http.Violation;
 
 /**
  * Why a request was refused: the 400 body of the contract ({@code game_id}, a one-line {@code error}, and

@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import routes.http.Violation;
 
 /** Turns Bean Validation results on {@link FootballRequest} into the contract's violations, by JSON field name. */
 public final class RequestConstraints {

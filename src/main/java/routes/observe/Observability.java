@@ -12,8 +12,6 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 
-import routes.support.Settings;
-
 /**
  * Installs what {@code /observe} shows before anything is configured: the Prometheus registry Camel's own metrics
  * use too ({@code metricsRegistry}), the flows' meters ({@link FlowMetrics}), NATS round-trip timing, and the bridge
@@ -23,6 +21,7 @@ public final class Observability extends MainListenerSupport {
 
     /** Camel's micrometer support uses the registry bound under this name instead of creating its own. */
     static final String REGISTRY_BEAN = "metricsRegistry";
+    static final String LATENCY_BUCKETS = "metrics.latency-buckets-ms";
 
     /** Routes java.util.logging into Log4j; idempotent, so tests that boot several apps may call it each time. */
     public static void bridgeJavaUtilLogging() {
@@ -34,7 +33,8 @@ public final class Observability extends MainListenerSupport {
         bridgeJavaUtilLogging();
         CamelContext context = main.getCamelContext();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(latencyBuckets(Settings.required(context, "metrics.latency-buckets-ms")));
+        registry.config().meterFilter(latencyBuckets(context.getPropertiesComponent().resolveProperty(LATENCY_BUCKETS)
+                .orElseThrow(() -> new IllegalArgumentException("missing property " + LATENCY_BUCKETS))));
         FlowMetrics metrics = new FlowMetrics(registry);
         context.getRegistry().bind(REGISTRY_BEAN, registry);
         context.getRegistry().bind(FlowMetrics.BEAN, metrics);

@@ -7,8 +7,6 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import routes.support.RequestIds;
-
 /**
  * The first and last step of every request, on both sides of the broker: notes when it arrived and under which
  * request id, and once it is answered counts it ({@link FlowMetrics}) and logs one INFO line with the request id,
@@ -30,10 +28,9 @@ public final class RequestOutcomes {
     private RequestOutcomes() {
     }
 
-    /** Takes the caller's X-Request-Id when it is a sane token (else a new one) and starts the clock. */
+    /** Starts the clock (the request id is taken by routes.http.RequestIds). */
     public static void received(Exchange exchange) {
         exchange.setProperty(RECEIVED_AT, System.nanoTime());
-        exchange.setProperty(REQUEST_ID, RequestIds.accept(exchange.getMessage().getHeader(RequestIds.HEADER, String.class)));
     }
 
     /** Gateway: the HTTP answer is ready. */

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import routes.testing.RouteTestMetrics;
 
+import routes.http.Violation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import routes.RouteCheck;
+import routes.app.RouteCheck;
 import routes.testing.RouteFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;

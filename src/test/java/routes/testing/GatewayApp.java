@@ -18,7 +18,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
- * The gateway booted exactly as production boots it ({@code routes.Main.create}: YAML routes, application.properties,
+ * The gateway booted exactly as production boots it ({@code routes.app.Main.create}: YAML routes, application.properties,
  * embedded HTTP server, roles), with only ports and addresses overridden, plus an HTTP client to call it.
  */
 public final class GatewayApp implements AutoCloseable {
@@ -45,7 +45,7 @@ public final class GatewayApp implements AutoCloseable {
         overrides.putAll(more);
         // the profile is chosen before properties load, as CAMEL_MAIN_PROFILE does, not by an override property
         String profile = overrides.remove("camel.main.profile");
-        Main main = routes.Main.create(overrides);
+        Main main = routes.app.Main.create(overrides);
         if (profile != null) {
             main.configure().setProfile(profile);
         }

@@ -9,7 +9,7 @@ import org.apache.camel.CamelContext;
 import routes.observe.FlowMetrics;
 
 /**
- * For route-level tests that boot the YAML without routes.Main: the flows' meters in an in-memory registry, so the
+ * For route-level tests that boot the YAML without routes.app.Main: the flows' meters in an in-memory registry, so the
  * tests can read what a route counted.
  */
 public class RouteTestMetrics implements CamelConfiguration {

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
  * camel-nats keeps its dispatcher private; it is reached by reflection. If an upgrade renames the field, the drain
  * is skipped with a WARN and consumers stop the abrupt way (GracefulShutdownIT then fails).
  */
-final class NatsDrain extends EventNotifierSupport {
+public final class NatsDrain extends EventNotifierSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsDrain.class);
 
     private final CamelContext context;
     private final Duration timeout;
 
-    NatsDrain(CamelContext context, Duration timeout) {
+    public NatsDrain(CamelContext context, Duration timeout) {
         this.context = context;
         this.timeout = timeout;
     }

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,65 +12,45 @@ import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dev profile only: when nothing answers at the configured NATS address and that address is on this machine, starts
- * a {@code nats-server} child (JetStream on, store in a temp dir) there, and stops it when the gateway stops. Like
- * Quarkus Dev Services, so {@code run} works on a machine with nats-server installed and not running. Never in prod.
+ * A {@code nats-server} child for the dev profile (JetStream on, store in a temp dir), started where the configured
+ * NATS address is on this machine and nothing answers, like Quarkus Dev Services; {@link #stop} ends it and removes
+ * its store. Wired by {@code routes.app.DevNatsSetup}; never used in prod.
  */
-public final class DevNatsServer extends MainListenerSupport {
+public final class DevNatsServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevNatsServer.class);
-    static final String DEV_PROFILE = "dev";
     private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/local/bin", "/usr/bin", "/opt/homebrew/bin");
 
     private Process process;
     private Path storeDir;
 
-    @Override
-    public void beforeConfigure(BaseMainSupport main) {
-        CamelContext context = main.getCamelContext();
-        if (!DEV_PROFILE.equals(main.configure().getProfile())
-                || !Boolean.parseBoolean(Settings.required(context, "dev.nats-server.enabled"))) {
-            return;
-        }
-        URI first = firstServer(Settings.required(context, "nats.url"));
+    /**
+     * Starts a nats-server at the first address of {@code natsUrls} when nothing answers there and the address is on
+     * this machine; returns null when one is already listening or the address is elsewhere (said in the log).
+     */
+    public static DevNatsServer startIfAbsent(String natsUrls, String command, long startMillis, int probeMillis) {
+        URI first = firstServer(natsUrls);
         String host = first.getHost();
         int port = first.getPort() > 0 ? first.getPort() : 4222;
-        int probeMillis = Integer.parseInt(Settings.required(context, "dev.nats-server.probe-timeout-ms"));
         if (listening(host, port, probeMillis)) {
             LOG.info("Dev profile: using the NATS server already listening at {}:{}", host, port);
-            return;
+            return null;
         }
         if (!isLocal(host)) {
             LOG.warn("Dev profile: nothing answers at {}:{} and it is not this machine, so no local nats-server is started",
                     host, port);
-            return;
+            return null;
         }
-        String command = Settings.required(context, "dev.nats-server.command");
-        long startMillis = Long.parseLong(Settings.required(context, "dev.nats-server.start-timeout-ms"));
-        start(executable(command), host, port, startMillis, probeMillis);
-        // Once Camel has started, its graceful shutdown stops the server (below), after the routes have drained.
-        // Before that, a failed start exits the JVM without stopping Camel, and this hook is the safety net.
-        AtomicBoolean camelStarted = new AtomicBoolean();
-        ContextHooks.onStarted(context, () -> camelStarted.set(true));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!camelStarted.get()) {
-                stop();
-            }
-        }, "dev-nats-server-stop"));
-        // added before the NATS connection's own service, so stopped after it
-        ContextHooks.onStop(context, this::stop);
+        DevNatsServer server = new DevNatsServer();
+        server.start(executable(command), host, port, startMillis, probeMillis);
+        return server;
     }
-
 
     private void start(String executable, String host, int port, long startMillis, int probeMillis) {
         try {
@@ -99,7 +79,7 @@ public final class DevNatsServer extends MainListenerSupport {
         }
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process != null) {
             process.destroy();
             try {
@@ -128,7 +108,7 @@ public final class DevNatsServer extends MainListenerSupport {
         return URI.create(first.contains("://") ? first : "nats://" + first);
     }
 
-    static boolean listening(String host, int port, int timeoutMillis) {
+    public static boolean listening(String host, int port, int timeoutMillis) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             return true;

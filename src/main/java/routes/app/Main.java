@@ -1,17 +1,13 @@
-package routes;
+package routes.app;
 
 import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 
 import routes.observe.Observability;
-import routes.support.DevNatsServer;
-import routes.support.HttpJsonErrors;
-import routes.support.RoleRoutes;
-import routes.support.SharedNatsConnection;
 
 /**
- * Starts the gateway: Camel Main with the YAML routes of this process's roles, {@code application.properties}
+ * Starts the gateway: Camel Main with the YAML routes of this process's flows and roles, {@code application.properties}
  * and the embedded HTTP server. The prod profile applies unless {@code CAMEL_MAIN_PROFILE} (or the system property
  * {@code camel.main.profile}) says otherwise.
  */
@@ -48,10 +44,10 @@ public final class Main {
         org.apache.camel.main.Main main = new org.apache.camel.main.Main();
         main.configure().setProfile(DEFAULT_PROFILE);
         main.addMainListener(new Observability());
-        main.addMainListener(new DevNatsServer());
-        main.addMainListener(new SharedNatsConnection());
-        main.addMainListener(new RoleRoutes());
-        main.addMainListener(new HttpJsonErrors());
+        main.addMainListener(new DevNatsSetup());
+        main.addMainListener(new NatsSetup());
+        main.addMainListener(new FlowRoutes());
+        main.addMainListener(new HttpSetup());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.http;
 
 /** The body of every non-2xx answer that is not a validation failure: {@code {"error": "..."}}. */
 public record ErrorBody(String error) {

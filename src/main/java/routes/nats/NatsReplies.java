@@ -1,6 +1,5 @@
-package routes.support;
+package routes.nats;
 
-import io.nats.client.Connection;
 import org.apache.camel.Exchange;
 
 /**
@@ -24,8 +23,6 @@ public final class NatsReplies {
         if (replyTo == null) {
             return;
         }
-        Connection connection = exchange.getContext().getRegistry()
-                .lookupByNameAndType(SharedNatsConnection.BEAN, Connection.class);
-        connection.publish(replyTo, exchange.getMessage().getBody(byte[].class));
+        SharedConnection.of(exchange.getContext()).publish(replyTo, exchange.getMessage().getBody(byte[].class));
     }
 }

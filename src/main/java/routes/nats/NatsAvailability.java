@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import io.nats.client.Connection;
 import org.apache.camel.Exchange;
@@ -13,9 +13,7 @@ public final class NatsAvailability {
     }
 
     public static void requireConnected(Exchange exchange) {
-        Connection connection = exchange.getContext().getRegistry()
-                .lookupByNameAndType(SharedNatsConnection.BEAN, Connection.class);
-        Connection.Status status = connection == null ? Connection.Status.CLOSED : connection.getStatus();
+        Connection.Status status = SharedConnection.of(exchange.getContext()).getStatus();
         if (status != Connection.Status.CONNECTED) {
             throw new NatsUnavailableException("NATS connection is " + status);
         }

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.app;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,8 +13,12 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import routes.nats.NatsConnectionReadiness;
+import routes.nats.NatsDrain;
+import routes.nats.NatsSettings;
+import routes.nats.PendingNatsConnection;
+import routes.nats.SharedConnection;
 import routes.observe.FlowMetrics;
-import routes.observe.NatsConnectionReadiness;
 import routes.observe.ReadinessCheck;
 
 /**
@@ -30,12 +34,11 @@ import routes.observe.ReadinessCheck;
  * When the context stops, the NATS consumers are drained first ({@link NatsDrain}), so nothing delivered to this
  * process goes unanswered.
  */
-public final class SharedNatsConnection extends MainListenerSupport {
+final class NatsSetup extends MainListenerSupport {
 
-    public static final String BEAN = "natsConnection";
     /** Routes whose consumer is a NATS endpoint (endpoint URI pattern), held back while NATS is unreachable. */
     static final String NATS_CONSUMERS = "nats:*";
-    private static final Logger LOG = LoggerFactory.getLogger(SharedNatsConnection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSetup.class);
 
     private volatile Connection connection;
     private volatile boolean stopping;
@@ -64,7 +67,7 @@ public final class SharedNatsConnection extends MainListenerSupport {
             connector.setDaemon(true);
             ContextHooks.onStarted(context, connector::start);
         }
-        context.getRegistry().bind(BEAN, bound);
+        context.getRegistry().bind(SharedConnection.BEAN, bound);
         context.getRegistry().bind(NatsConnectionReadiness.BEAN,
                 new NatsConnectionReadiness(bound, settings.serverAddresses()));
         context.getManagementStrategy().addEventNotifier(new NatsDrain(context,

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -10,20 +10,22 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import routes.http.ErrorBody;
+import routes.http.Json;
 import routes.observe.RequestOutcomes;
 
 /**
  * The envelope a worker answers with over the broker. NATS replies carry no headers, so the outcome travels in the
  * body: {@code {"status": 200, "body": {...}}}. The gateway turns it back into an HTTP status and body.
  */
-public record RpcReply(int status, Object body) {
+public record ReplyEnvelope(int status, Object body) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RpcReply.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyEnvelope.class);
     public static final String MALFORMED_REPLY = "invalid reply from service";
     static final int BAD_GATEWAY = 502;
 
     public static byte[] json(int status, Object body) {
-        return Json.bytes(new RpcReply(status, body));
+        return Json.bytes(new ReplyEnvelope(status, body));
     }
 
     /** Gateway side: the request body as bytes for NATS; a bodiless request is sent as empty (the worker refuses it). */

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import org.junit.jupiter.api.Test;
 

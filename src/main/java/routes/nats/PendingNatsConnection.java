@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -14,24 +14,24 @@ import io.nats.client.Options;
  * can start without NATS. Until the real connection exists it reports itself as {@code CONNECTING} (the gateway then
  * answers 503, readiness is DOWN) and refuses any other use; afterwards every call goes to the real connection.
  */
-final class PendingNatsConnection implements InvocationHandler {
+public final class PendingNatsConnection implements InvocationHandler {
 
     private final Options options;
     private final Connection proxy;
     private final AtomicReference<Connection> real = new AtomicReference<>();
 
-    PendingNatsConnection(Options options) {
+    public PendingNatsConnection(Options options) {
         this.options = options;
         this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, this);
     }
 
     /** What the routes are given: the stand-in, which becomes the real connection once {@link #connected} ran. */
-    Connection proxy() {
+    public Connection proxy() {
         return proxy;
     }
 
-    void connected(Connection connection) {
+    public void connected(Connection connection) {
         real.set(connection);
     }
 

@@ -1,8 +1,9 @@
-package routes.support;
+package routes.app;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import routes.nats.DevNatsServer;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
 
@@ -49,8 +50,8 @@ class BootstrapTest {
 
     @Test
     void rolesAreReadAsAList() {
-        assertThat(RoleRoutes.roles(" gateway , pricer,gateway ")).containsExactly("gateway", "pricer");
-        assertThatThrownBy(() -> RoleRoutes.roles(" , ")).hasMessageContaining("ROLES");
+        assertThat(FlowRoutes.names(" gateway , pricer,gateway ", "ROLES")).containsExactly("gateway", "pricer");
+        assertThatThrownBy(() -> FlowRoutes.names(" , ", "ROLES")).hasMessageContaining("ROLES");
     }
 
     private static int freePortOrFail() {

@@ -1,6 +1,8 @@
-package routes.observe;
+package routes.nats;
 
 import io.nats.client.Connection;
+
+import routes.observe.ReadinessCheck;
 
 /** Not ready while the process's NATS connection is not connected (reconnecting, or closed for good). */
 public final class NatsConnectionReadiness extends ReadinessCheck {

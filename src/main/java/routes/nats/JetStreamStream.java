@@ -1,4 +1,4 @@
-package routes.football;
+package routes.nats;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
 import routes.observe.ReadinessCheck;
 
 /**
- * Makes sure the JetStream stream that keeps invalid records exists before the pricer takes requests. An existing
- * stream is left as the operator configured it (its subjects must include ours, or nothing would be kept). As a
- * readiness check it reports the process not ready while the stream cannot be confirmed, and re-creates a stream
- * that disappeared (a memory stream after a server restart, say), so invalid records are kept again without a restart.
+ * Makes sure a JetStream stream that keeps records (a flow's invalid requests) exists before the worker takes
+ * requests. An existing stream is left as the operator configured it (its subjects must include ours, or nothing would
+ * be kept). As a readiness check it reports the process not ready while the stream cannot be confirmed, and re-creates
+ * a stream that disappeared (a memory stream after a server restart, say), so records are kept again without a restart.
  */
-public final class InvalidRecordsStream extends ReadinessCheck {
+public final class JetStreamStream extends ReadinessCheck {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InvalidRecordsStream.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamStream.class);
     private static final int STREAM_NOT_FOUND = 10059;
 
     private Connection connection;
@@ -36,8 +36,20 @@ public final class InvalidRecordsStream extends ReadinessCheck {
     private int replicas = 1;
     private volatile boolean ensured;
 
-    public InvalidRecordsStream() {
-        super("invalid-records-stream");
+    private String checkId = "jetstream-stream";
+
+    public JetStreamStream() {
+        super("jetstream-stream");
+    }
+
+    /** The readiness check's name, one per stream (e.g. invalid-records-stream-football). */
+    public void setCheckId(String checkId) {
+        this.checkId = checkId;
+    }
+
+    @Override
+    public String getId() {
+        return checkId;
     }
 
     public void setConnection(Connection connection) {
@@ -70,8 +82,8 @@ public final class InvalidRecordsStream extends ReadinessCheck {
     }
 
     /**
-     * At start-up: the stream exists (created when absent) and keeps our subjects, or the pricer does not start.
-     * Without NATS yet, the readiness check does this once NATS connects, before the pricer consumes.
+     * At start-up: the stream exists (created when absent) and keeps our subjects, or the worker does not start.
+     * Without NATS yet, the readiness check does this once NATS connects, before the worker consumes.
      */
     public void ensure() throws IOException, JetStreamApiException {
         if (connection.getStatus() != Connection.Status.CONNECTED) {

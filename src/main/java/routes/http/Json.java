@@ -1,4 +1,4 @@
-package routes.support;
+package routes.http;
 
 import java.io.IOException;
 

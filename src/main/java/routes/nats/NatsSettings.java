@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -194,7 +194,7 @@ public record NatsSettings(String servers, String connectionName, int maxReconne
     private static void logEvent(Connection connection, ConnectionListener.Events event) {
         String name = connection.getOptions().getConnectionName();
         if (connection.getConnectedUrl() == null && event != ConnectionListener.Events.CONNECTED) {
-            // a start-up attempt that never connected: SharedNatsConnection says so once, not every retry
+            // a start-up attempt that never connected: routes.app.NatsSetup says so once, not every retry
             LOG.debug("NATS connection {}: {} (not connected)", name, event);
             return;
         }

@@ -1,4 +1,4 @@
-package routes.football;
+package routes.http;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package routes;
+package routes.app;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +32,8 @@ import org.apache.logging.log4j.core.config.Configurator;
  * <ol>
  * <li>every {@code *.camel.yaml} file is validated against the YAML DSL's JSON schema shipped in camel-yaml-dsl,
  * each problem printed as {@code file:line:column: problem};</li>
- * <li>the files are then loaded as production loads them (both roles, the directory as {@code ROUTES_DIR}) into a
+ * <li>the files are then loaded as production loads them (every flow in both roles, the directory as
+ * {@code ROUTES_DIR}) into a
  * context whose routes are created but never started, so no consumer runs and nothing is sent; a route that cannot
  * be created is printed with its file.</li>
  * </ol>
@@ -120,14 +122,27 @@ public final class RouteCheck {
         return location == null || location.getLineNr() < 0 ? "?" : location.getLineNr() + ":" + location.getColumnNr();
     }
 
-    /** Loads the files with both roles into a context that creates the routes and starts none of them. */
+    /** Every flow application.properties knows (app.routes.<flow>.<role>). */
+    private static Set<String> flows() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = RouteCheck.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in == null) {
+                throw new IOException("application.properties is not on the classpath");
+            }
+            properties.load(in);
+        }
+        return FlowRoutes.knownFlows(properties.stringPropertyNames());
+    }
+
+    /** Loads the files with every flow and role into a context that creates the routes and starts none of them. */
     static List<String> load(Path dir) throws IOException {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         org.apache.camel.main.Main main = Main.create(Map.of(
-                "app.roles", "gateway,pricer",
+                "app.flows", String.join(",", flows()),
+                "app.roles", String.join(",", FlowRoutes.ROLE_NAMES),
                 "app.routes.dir", dir.toAbsolutePath().toString(),
                 "app.routes.reload", "false",
                 "camel.main.auto-startup", "false",

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.http;
 
 import java.lang.reflect.Field;
 import java.util.Map;
@@ -16,8 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +26,7 @@ import routes.observe.LogText;
  * Answers the HTTP layer's own errors (no such path, wrong method, body over the limit, ...) in JSON like every
  * other answer, instead of Vert.x's plain-text pages.
  */
-public final class HttpJsonErrors extends MainListenerSupport {
+public final class HttpJsonErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpJsonErrors.class);
 
@@ -47,28 +45,20 @@ public final class HttpJsonErrors extends MainListenerSupport {
             415, "unsupported media type: send Content-Type: application/json",
             500, "internal error");
 
-    @Override
-    public void beforeConfigure(BaseMainSupport main) {
-        // the HTTP server starts with the context, so its router exists once the context has started
-        CamelContext context = main.getCamelContext();
-        ContextHooks.onStarted(context, () -> install(context));
+    private HttpJsonErrors() {
     }
 
     /**
-     * Once the properties (and the vertxOptions bean) are bound: the Vert.x instance platform-http will find, which
-     * gives each HTTP server a JSON answer for requests that cannot even be decoded. Closed with the context.
+     * The Vert.x instance platform-http will find (bound as {@code vertx}): each HTTP server it creates answers
+     * requests that cannot even be decoded in JSON.
      */
-    @Override
-    public void afterConfigure(BaseMainSupport main) {
-        CamelContext context = main.getCamelContext();
-        VertxOptions options = context.getRegistry().findSingleByType(VertxOptions.class);
-        Vertx vertx = HttpServerVertx.create(options == null ? new VertxOptions() : options,
-                server -> server.invalidRequestHandler(request -> answerInvalid(request, FlowMetrics.of(context))));
-        context.getRegistry().bind("vertx", vertx);
-        ContextHooks.onStop(context, vertx::close);
+    public static Vertx vertx(VertxOptions options, FlowMetrics metrics) {
+        return HttpServerVertx.create(options == null ? new VertxOptions() : options,
+                server -> server.invalidRequestHandler(request -> answerInvalid(request, metrics)));
     }
 
-    private static void install(CamelContext context) {
+    /** Once the HTTP server has started (its router exists then): JSON answers for the HTTP layer's own errors. */
+    public static void install(CamelContext context) {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             Router root = rootRouter(router);
             FlowMetrics metrics = FlowMetrics.of(context);

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.nats;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,13 +13,13 @@ import routes.observe.RequestOutcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RpcReplyTest {
+class ReplyEnvelopeTest {
 
     @Test
     void anEnvelopeBecomesStatusAndBody() {
         Exchange exchange = exchangeWith("{\"status\":400,\"body\":{\"error\":\"x\"}}");
 
-        RpcReply.toHttp(exchange);
+        ReplyEnvelope.toHttp(exchange);
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
         assertThat(new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8))
@@ -34,7 +34,7 @@ class RpcReplyTest {
         Exchange exchange = exchangeWith("{\"body\": " + body + " , \"status\": 200}");
         exchange.setProperty(RequestOutcomes.LOG_FIELD, "game_id");
 
-        RpcReply.toHttp(exchange);
+        ReplyEnvelope.toHttp(exchange);
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
         assertThat(new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8)).isEqualTo(body);
@@ -47,7 +47,7 @@ class RpcReplyTest {
         Exchange exchange = exchangeWith("{\"status\":500,\"body\":" + body + "}");
         exchange.setProperty(RequestOutcomes.LOG_FIELD, "game_id");
 
-        RpcReply.toHttp(exchange);
+        ReplyEnvelope.toHttp(exchange);
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(500);
         assertThat(new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8)).isEqualTo(body);
@@ -63,21 +63,11 @@ class RpcReplyTest {
     void anythingElseIsABadGatewayNotAClientError(String reply) {
         Exchange exchange = exchangeWith(reply);
 
-        RpcReply.toHttp(exchange);
+        ReplyEnvelope.toHttp(exchange);
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(502);
         assertThat(new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8))
-                .isEqualTo("{\"error\":\"" + RpcReply.MALFORMED_REPLY + "\"}");
-    }
-
-    @Test
-    void requestIdsKeepSaneClientValuesOnly() {
-        assertThat(RequestIds.accept("abc-123_x.y:z")).isEqualTo("abc-123_x.y:z");
-        assertThat(RequestIds.accept("two words")).isNotEqualTo("two words").hasSize(36);
-        assertThat(RequestIds.accept("line\nbreak")).doesNotContain("\n");
-        assertThat(RequestIds.accept("x".repeat(129))).hasSize(36);
-        assertThat(RequestIds.accept(null)).hasSize(36);
-        assertThat(RequestIds.generate()).isNotEqualTo(RequestIds.generate());
+                .isEqualTo("{\"error\":\"" + ReplyEnvelope.MALFORMED_REPLY + "\"}");
     }
 
     private static Exchange exchangeWith(String body) {

@@ -1,4 +1,4 @@
-package routes.support;
+package routes.app;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;

@@ -1,7 +1,9 @@
-package routes.support;
+package routes.http;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+
+import org.apache.camel.Exchange;
 
 /**
  * Request ids: the client's {@code X-Request-Id} when it is a sane token, else a fresh random one. Anything else
@@ -13,6 +15,14 @@ public final class RequestIds {
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
 
     private RequestIds() {
+    }
+
+    /** The exchange property every route keeps the request id in (logged, echoed, sent over the broker). */
+    public static final String PROPERTY = "requestId";
+
+    /** Keeps the request's id (from its X-Request-Id header, else a new one) in {@link #PROPERTY}. */
+    public static void take(Exchange exchange) {
+        exchange.setProperty(PROPERTY, accept(exchange.getMessage().getHeader(HEADER, String.class)));
     }
 
     public static String accept(String candidate) {
