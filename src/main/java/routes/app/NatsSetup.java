@@ -7,7 +7,6 @@ import java.util.List;
 import io.nats.client.Connection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.component.nats.NatsEndpoint;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
@@ -15,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import routes.nats.NatsConnectionReadiness;
 import routes.nats.NatsDrain;
+import routes.nats.NatsServiceEndpoint;
 import routes.nats.NatsSettings;
 import routes.nats.PendingNatsConnection;
 import routes.nats.SharedConnection;
@@ -37,7 +37,7 @@ import routes.observe.ReadinessCheck;
 final class NatsSetup extends MainListenerSupport {
 
     /** Routes whose consumer is a NATS endpoint (endpoint URI pattern), held back while NATS is unreachable. */
-    static final String NATS_CONSUMERS = "nats:*";
+    static final String NATS_CONSUMERS = "nats-service:*";
     private static final Logger LOG = LoggerFactory.getLogger(NatsSetup.class);
 
     private volatile Connection connection;
@@ -108,7 +108,7 @@ final class NatsSetup extends MainListenerSupport {
             check.call();
         }
         List<Route> natsConsumers = context.getRoutes().stream()
-                .filter(route -> route.getEndpoint() instanceof NatsEndpoint).toList();
+                .filter(route -> route.getEndpoint() instanceof NatsServiceEndpoint).toList();
         for (Route route : natsConsumers) {
             try {
                 context.getRouteController().startRoute(route.getRouteId());

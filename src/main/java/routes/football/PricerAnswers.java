@@ -2,12 +2,15 @@ package routes.football;
 
 import org.apache.camel.Exchange;
 
-import routes.observe.RequestOutcomes;
 import routes.nats.ReplyEnvelope;
+import routes.nats.ServiceErrors;
+import routes.observe.RequestOutcomes;
 
 /**
  * The pricer's answers over NATS, as {@link ReplyEnvelope} envelopes the gateway maps to HTTP. Each one replaces the
- * message body with the envelope and accounts for the request ({@link RequestOutcomes}: metric and log line).
+ * message body with the envelope and accounts for the request ({@link RequestOutcomes}: metric and log line). An
+ * answer that is not a price also carries the NATS services error headers (the envelope's status and the error),
+ * so service discovery counts it as an error.
  */
 public final class PricerAnswers {
 
@@ -33,22 +36,31 @@ public final class PricerAnswers {
     public static void invalid(Exchange exchange) {
         Rejection rejection = exchange.getProperty(REJECTION, Rejection.class);
         answer(exchange, ReplyEnvelope.json(INVALID, rejection), rejection.gameId(), "invalid");
+        serviceError(exchange, INVALID, rejection.error());
     }
 
     /** A 400 promises a kept record; without one the client is told to retry instead. */
     public static void unrecorded(Exchange exchange) {
-        answer(exchange, ReplyEnvelope.error(UNRECORDED, "invalid request could not be recorded, retry later"),
-                gameId(exchange), "unrecorded");
+        String error = "invalid request could not be recorded, retry later";
+        answer(exchange, ReplyEnvelope.error(UNRECORDED, error), gameId(exchange), "unrecorded");
+        serviceError(exchange, UNRECORDED, error);
     }
 
     /** Anything unexpected: the caller still gets an answer instead of waiting out the timeout. */
     public static void failed(Exchange exchange) {
-        answer(exchange, ReplyEnvelope.error(FAILED, "pricing failed"), gameId(exchange), "failed");
+        String error = "pricing failed";
+        answer(exchange, ReplyEnvelope.error(FAILED, error), gameId(exchange), "failed");
+        serviceError(exchange, FAILED, error);
     }
 
     private static void answer(Exchange exchange, byte[] envelope, String gameId, String outcome) {
         exchange.getMessage().setBody(envelope);
         RequestOutcomes.workerAnswered(exchange, FLOW, KEY_FIELD, gameId, outcome);
+    }
+
+    private static void serviceError(Exchange exchange, int status, String error) {
+        exchange.getMessage().setHeader(ServiceErrors.CODE, status);
+        exchange.getMessage().setHeader(ServiceErrors.MESSAGE, error);
     }
 
     private static String gameId(Exchange exchange) {

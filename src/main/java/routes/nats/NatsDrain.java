@@ -1,27 +1,26 @@
 package routes.nats;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import io.nats.client.Dispatcher;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.component.nats.NatsConsumer;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains every NATS consumer when the context starts to stop, before Camel stops the routes: the server stops
- * delivering to this process (other members of the queue group take the traffic), and the messages already
- * delivered are still processed and answered. Camel's own consumer stop unsubscribes at once and drops them, and
- * their callers would wait out their timeout.
- * <p>
- * camel-nats keeps its dispatcher private; it is reached by reflection. If an upgrade renames the field, the drain
- * is skipped with a WARN and consumers stop the abrupt way (GracefulShutdownIT then fails).
+ * Drains every NATS service consumer when the context starts to stop, before Camel stops the routes: the server
+ * stops delivering to this process (other members of the queue group take the traffic), and the messages already
+ * delivered are still processed and answered (Camel's graceful shutdown then waits for those exchanges). Stopping
+ * a consumer without this would unsubscribe at once and drop what was delivered, and the callers would wait out
+ * their timeout. All consumers drain at once, within one {@code timeout}.
  */
 public final class NatsDrain extends EventNotifierSupport {
 
@@ -42,37 +41,40 @@ public final class NatsDrain extends EventNotifierSupport {
 
     @Override
     public void notify(CamelEvent event) {
+        long started = System.nanoTime();
+        Map<String, CompletableFuture<Boolean>> draining = new LinkedHashMap<>();
         for (Route route : context.getRoutes()) {
-            if (route.getConsumer() instanceof NatsConsumer consumer) {
-                drain(route.getRouteId(), consumer);
+            if (route.getConsumer() instanceof NatsServiceConsumer consumer) {
+                try {
+                    draining.put(route.getRouteId(), consumer.drain(timeout));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("route {}: NATS subscription not drained, it stops abruptly: {}", route.getRouteId(), e.toString());
+                }
             }
         }
-    }
-
-    private void drain(String routeId, NatsConsumer consumer) {
-        long started = System.nanoTime();
-        try {
-            Field field = NatsConsumer.class.getDeclaredField("dispatcher");
-            field.setAccessible(true);
-            Dispatcher dispatcher = (Dispatcher) field.get(consumer);
-            if (dispatcher == null || !dispatcher.isActive()) {
-                return;
-            }
-            CompletableFuture<Boolean> drained = dispatcher.drain(timeout);
-            boolean complete = drained.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            // drained and closed: Camel's stop must not unsubscribe it again
-            field.set(consumer, null);
+        long deadline = started + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        draining.forEach((routeId, drained) -> {
+            boolean complete = await(drained, deadline);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             if (complete) {
                 LOG.info("route {}: NATS subscription drained in {} ms", routeId, millis);
             } else {
                 LOG.warn("route {}: NATS subscription not drained within {} ms (nats.drain-timeout-ms)", routeId, millis);
             }
+        });
+    }
+
+    private static boolean await(CompletableFuture<Boolean> drained, long deadlineNanos) {
+        try {
+            return drained.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ReflectiveOperationException | RuntimeException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
-            LOG.warn("route {}: NATS subscription not drained, it stops abruptly: {}", routeId, e.toString());
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 }

@@ -158,6 +158,8 @@ public record NatsSettings(String servers, String connectionName, int maxReconne
                 .reconnectWait(Duration.ofMillis(reconnectWaitMillis))
                 .connectionTimeout(Duration.ofMillis(connectionTimeoutMillis))
                 .pingInterval(Duration.ofMillis(pingIntervalMillis))
+                // a request nobody serves fails with a status exception instead of a bare cancellation
+                .reportNoResponders()
                 .connectionListener(NatsSettings::logEvent)
                 .errorListener(new QuietWhileConnecting());
         auth.applyTo(options);

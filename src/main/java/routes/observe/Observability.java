@@ -14,7 +14,7 @@ import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 
 /**
  * Installs what {@code /observe} shows before anything is configured: the Prometheus registry Camel's own metrics
- * use too ({@code metricsRegistry}), the flows' meters ({@link FlowMetrics}), NATS round-trip timing, and the bridge
+ * use too ({@code metricsRegistry}), the flows' meters ({@link FlowMetrics}), and the bridge
  * that sends java.util.logging (jnats) into the same Log4j output.
  */
 public final class Observability extends MainListenerSupport {
@@ -38,7 +38,6 @@ public final class Observability extends MainListenerSupport {
         FlowMetrics metrics = new FlowMetrics(registry);
         context.getRegistry().bind(REGISTRY_BEAN, registry);
         context.getRegistry().bind(FlowMetrics.BEAN, metrics);
-        context.getManagementStrategy().addEventNotifier(new NatsRoundTrips(metrics));
     }
 
     /**

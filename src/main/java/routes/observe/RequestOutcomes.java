@@ -16,7 +16,8 @@ public final class RequestOutcomes {
 
     /** Exchange properties the routes set or read. */
     public static final String REQUEST_ID = "requestId";
-    public static final String FLOW = NatsRoundTrips.FLOW;
+    /** The flow's name, which its gateway route sets first. */
+    public static final String FLOW = "flow";
     public static final String LOG_FIELD = "logField";
     /** The text of the reply body's log field (LOG_FIELD), as the gateway read it from the worker's envelope. */
     public static final String REPLY_KEY = "replyKey";

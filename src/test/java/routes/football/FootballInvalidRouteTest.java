@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The invalid endpoint on the production YAML: a refused request handed over by the pricer is recorded, then
- * answered 400 to the reply subject the pricer kept; a record that cannot be stored is answered 503, never 400.
- * The JetStream publish and the NATS answer are mocked (AdviceWith by step id); NATS itself is offline.
+ * answered 400 (what the route leaves is the answer the pricer's consumer sends); a record that cannot be stored is
+ * answered 503, never 400. The JetStream publish is mocked (AdviceWith by step id) and the answer observed at the
+ * route's end; NATS itself is offline.
  */
 @CamelMainTest(
         propertyPlaceholderLocations = {"classpath:application.properties", "classpath:invalid-route-only.properties"},
@@ -45,7 +46,7 @@ class FootballInvalidRouteTest {
                     .throwException(new java.io.IOException("JetStream publish failed"))
                     .otherwise()
                     .to("mock:records");
-            weaveById("football-invalid-answer").replace().to("mock:answers");
+            weaveAddLast().to("mock:answers");
         }
     }
 
@@ -72,7 +73,7 @@ class FootballInvalidRouteTest {
         assertThat(records.getReceivedExchanges().get(0).getMessage().getHeaders())
                 .containsOnlyKeys("X-Request-Id").containsEntry("X-Request-Id", "req-1");
         var answer = answers.getReceivedExchanges().get(0);
-        assertThat(answer.getProperty("natsReplyTo", String.class)).isEqualTo("_INBOX.req-1");
+        assertThat(answer.getMessage().getHeader("Nats-Service-Error-Code", String.class)).isEqualTo("400");
         JsonNode envelope = JSON.readTree(answer.getMessage().getBody(byte[].class));
         assertThat(envelope.path("status").asInt()).isEqualTo(400);
         assertThat(envelope.path("body").path("game_id").asText()).isEqualTo("g9");
@@ -92,19 +93,19 @@ class FootballInvalidRouteTest {
         JsonNode envelope = JSON.readTree(answers.getReceivedExchanges().get(0).getMessage().getBody(byte[].class));
         assertThat(envelope.path("status").asInt()).isEqualTo(503);
         assertThat(envelope.path("body").path("error").asText()).contains("could not be recorded");
+        assertThat(answers.getReceivedExchanges().get(0).getMessage().getHeader("Nats-Service-Error-Code", String.class))
+                .isEqualTo("503");
         assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "unrecorded")).isEqualTo(1);
         assertThat(RouteTestMetrics.workerAnswers(producer.getCamelContext(), "invalid")).isZero();
     }
 
-    /** What the pricer route hands over: the request id, the raw body, the rejection and the reply subject. */
+    /** What the pricer route hands over: the request id, the raw body and the rejection, in the request's exchange. */
     private void handOver(String requestId, String rawBody) {
-        producer.send("direct:invalid-in", exchange -> {
+        producer.request("direct:invalid-in", exchange -> {
             exchange.setProperty("requestId", requestId);
             exchange.setProperty("rawBody", rawBody.getBytes(StandardCharsets.UTF_8));
             exchange.setProperty("rejection", Rejection.of("g9",
                     List.of(Violation.rejecting("home_expected", "must be between 0 and 15", 16))));
-            exchange.setProperty("natsReplyTo", "_INBOX." + requestId);
-            exchange.getMessage().setHeader("CamelNatsReplyTo", "_INBOX." + requestId);
         });
     }
 }

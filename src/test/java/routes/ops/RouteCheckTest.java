@@ -28,8 +28,8 @@ class RouteCheckTest {
         RouteFiles.copyTo(dir);
         Path invalid = dir.resolve("football-invalid.camel.yaml");
         List<String> lines = Files.readAllLines(invalid);
-        int line = lines.indexOf("      uri: seda:football-invalid") + 1;
-        Files.writeString(invalid, Files.readString(invalid).replace("      uri: seda:football-invalid", "      urx: seda:football-invalid"));
+        int line = lines.indexOf("      uri: direct:football-invalid") + 1;
+        Files.writeString(invalid, Files.readString(invalid).replace("      uri: direct:football-invalid", "      urx: direct:football-invalid"));
 
         List<String> problems = RouteCheck.check(dir);
 
@@ -52,7 +52,7 @@ class RouteCheckTest {
     void aRouteThatCannotBeCreatedIsReportedWithItsFile() throws Exception {
         RouteFiles.copyTo(dir);
         Path invalid = dir.resolve("football-invalid.camel.yaml");
-        Files.writeString(invalid, Files.readString(invalid).replace("uri: seda:football-invalid", "uri: nosuch:football-invalid"));
+        Files.writeString(invalid, Files.readString(invalid).replace("uri: direct:football-invalid", "uri: nosuch:football-invalid"));
 
         assertThat(RouteCheck.check(dir)).singleElement().satisfies(problem -> assertThat(problem)
                 .startsWith(invalid.toAbsolutePath() + ": does not load").contains("nosuch://football-invalid"));
