@@ -31,7 +31,6 @@ public final class HttpJsonErrors {
     private static final Logger LOG = LoggerFactory.getLogger(HttpJsonErrors.class);
 
     private static final int METHOD_NOT_ALLOWED = 405;
-    private static final int UNSUPPORTED_MEDIA_TYPE = 415;
     private static final int URI_TOO_LONG = 414;
     private static final int HEADERS_TOO_LARGE = 431;
     private static final int MAX_LOGGED_URI_CHARS = 256;
@@ -42,7 +41,7 @@ public final class HttpJsonErrors {
             404, "not found",
             405, "method not allowed",
             413, "request body too large",
-            415, "unsupported media type: send Content-Type: application/json",
+            415, MediaTypes.UNSUPPORTED,
             500, "internal error");
 
     private HttpJsonErrors() {
@@ -62,15 +61,6 @@ public final class HttpJsonErrors {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             Router root = rootRouter(router);
             FlowMetrics metrics = FlowMetrics.of(context);
-            // Vert.x lets a wildcard Content-Type (*/*) match any "consumes"; a request body has one concrete type
-            root.route().order(-1).handler(rc -> {
-                String contentType = rc.request().getHeader("Content-Type");
-                if (contentType != null && contentType.contains("*")) {
-                    rc.fail(UNSUPPORTED_MEDIA_TYPE);
-                } else {
-                    rc.next();
-                }
-            });
             MESSAGES.forEach((status, message) -> root.errorHandler(status, rc -> {
                 if (status == METHOD_NOT_ALLOWED) {
                     rc.response().putHeader("Allow", allowedMethods(router, rc.normalizedPath()));

@@ -17,9 +17,14 @@ public final class MediaTypes {
     private MediaTypes() {
     }
 
+    /** Refuses other media types (415); a form-encoded body becomes the message body again, as the bytes sent. */
     public static void requireJson(Exchange exchange) {
         if (!readAsJson(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))) {
             throw HttpError.of(UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED);
+        }
+        Object formBody = exchange.getProperty(GatewayHttpEngine.FORM_BODY);
+        if (formBody != null) {
+            exchange.getMessage().setBody(formBody);
         }
     }
 

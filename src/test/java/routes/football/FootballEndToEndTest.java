@@ -289,7 +289,26 @@ class FootballEndToEndTest {
         byte[] body = bytes("{\"game_id\":\"g\",\"home_expected\":1,\"away_expected\":1}");
         assertJsonError(app.post("/football", "text/plain", body, Map.of()), 415, "application/json");
         assertJsonError(app.post("/football", "application/xml", body, Map.of()), 415, "application/json");
-        assertJsonError(app.post("/football", null, body, Map.of()), 415, "application/json");
+        assertJsonError(app.post("/football", "*/*", body, Map.of()), 415, "application/json");
+    }
+
+    /** What the old gateway's README does: curl --data, which sends a form Content-Type (or none at all). */
+    @Test
+    void noContentTypeOrAFormOneIsReadAsJson() throws Exception {
+        byte[] body = bytes("{\"game_id\": \"qwertyui\", \"home_expected\": 0.1, \"away_expected\": 1}");
+        for (String contentType : new String[] {null, "application/x-www-form-urlencoded"}) {
+            HttpResponse<String> response = app.post("/football", contentType, body, Map.of());
+            assertThat(response.statusCode()).as("Content-Type %s: %s", contentType, response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("game_id").asText()).isEqualTo("qwertyui");
+        }
+        // the bytes as sent, not the form's decoding of them ('+' and %20 stay as they are)
+        HttpResponse<String> raw = app.post("/football", "application/x-www-form-urlencoded",
+                bytes("{\"game_id\":\"a+b%20\",\"home_expected\":1,\"away_expected\":1}"), Map.of());
+        assertThat(JSON.readTree(raw.body()).path("game_id").asText()).isEqualTo("a+b%20");
+        HttpResponse<String> invalid = app.post("/football", "application/x-www-form-urlencoded",
+                bytes("game_id=g&home_expected=1"), Map.of());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("is not valid JSON");
     }
 
     @Test
