@@ -1,19 +1,13 @@
 package routes.football;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import routes.http.Json;
+import routes.http.StrictJson;
 import routes.http.Violation;
 
 /**
@@ -50,21 +44,17 @@ public final class FootballRequestParser {
     }
 
     private static JsonNode readDocument(byte[] body) {
-        String text = strictUtf8(body == null ? new byte[0] : body);
         JsonNode document;
         try {
-            document = Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw documentProblem("is not valid JSON: " + describe(e));
-        }
-        if (document == null) {
-            document = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            document = StrictJson.read(body);
+        } catch (StrictJson.Problem problem) {
+            throw documentProblem(problem.getMessage());
         }
         if (document.isMissingNode()) {
             throw documentProblem("is empty: a JSON object is required");
         }
         if (!document.isObject()) {
-            throw documentProblem("must be a JSON object, got " + kind(document));
+            throw documentProblem("must be a JSON object, got " + StrictJson.kind(document));
         }
         return document;
     }
@@ -75,7 +65,7 @@ public final class FootballRequestParser {
             return null;
         }
         if (!value.isTextual()) {
-            problems.add(Violation.of(field, "must be a string, got " + kind(value)));
+            problems.add(Violation.of(field, "must be a string, got " + StrictJson.kind(value)));
             return null;
         }
         return value.textValue();
@@ -87,59 +77,13 @@ public final class FootballRequestParser {
             return null;
         }
         if (!value.isNumber()) {
-            problems.add(Violation.of(field, "must be a number, got " + kind(value)));
+            problems.add(Violation.of(field, "must be a number, got " + StrictJson.kind(value)));
             return null;
         }
         return value.doubleValue();
     }
 
-    /**
-     * JSON travels as UTF-8 (RFC 8259); anything else is refused rather than guessed: Jackson alone would detect
-     * UTF-16 and accept overlong forms and encoded surrogates, and skip a byte order mark.
-     */
-    private static String strictUtf8(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw documentProblem("is not valid UTF-8: JSON must be sent as UTF-8");
-        }
-        if (text.startsWith("\uFEFF")) {
-            throw documentProblem("starts with a byte order mark: send UTF-8 JSON without one");
-        }
-        return text;
-    }
-
     private static InvalidFootballRequest documentProblem(String message) {
         return new InvalidFootballRequest(null, List.of(Violation.of(Violation.BODY, message)));
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            default -> node.getNodeType().name().toLowerCase();
-        };
-    }
-
-    /** Jackson's own message names the problem; the location says where, without echoing the whole body. */
-    private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        int cut = message.indexOf('\n');
-        if (cut >= 0) {
-            message = message.substring(0, cut);
-        }
-        JsonLocation where = e.getLocation();
-        if (where != null && where.getLineNr() > 0) {
-            message += " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
-        }
-        return message;
     }
 }

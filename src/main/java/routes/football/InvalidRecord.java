@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.apache.camel.Exchange;
+
 import routes.http.Json;
+import routes.http.RequestIds;
 import routes.http.Violation;
 
 /**
@@ -18,6 +21,12 @@ public record InvalidRecord(
         @JsonProperty("body") String body,
         @JsonProperty("game_id") String gameId,
         @JsonProperty("violations") List<Violation> violations) {
+
+    /** The record of the refused request on this exchange (its request id, raw body and rejection). */
+    public static byte[] record(Exchange exchange) {
+        return json(exchange.getProperty(RequestIds.PROPERTY, String.class), exchange.getProperty("rawBody", byte[].class),
+                exchange.getProperty(PricerAnswers.REJECTION, Rejection.class));
+    }
 
     public static byte[] json(String requestId, byte[] rawBody, Rejection rejection) {
         String body = rawBody == null ? "" : new String(rawBody, StandardCharsets.UTF_8);

@@ -2,6 +2,8 @@ package routes.http;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -34,6 +36,7 @@ public final class HttpJsonErrors {
     private static final int URI_TOO_LONG = 414;
     private static final int HEADERS_TOO_LARGE = 431;
     private static final int MAX_LOGGED_URI_CHARS = 256;
+    private static final Pattern PATH_PARAMETER = Pattern.compile(":[A-Za-z][A-Za-z0-9_]*");
     static final Map<Integer, String> MESSAGES = Map.of(
             400, "bad request",
             414, "request URI too long",
@@ -73,12 +76,28 @@ public final class HttpJsonErrors {
     /** RFC 9110 wants a 405 to list the methods the path does accept. */
     static String allowedMethods(Router router, String path) {
         return router.getRoutes().stream()
-                .filter(route -> path.equals(route.getPath()) && route.methods() != null)
+                .filter(route -> route.getPath() != null && route.methods() != null && matches(route.getPath(), path))
                 .flatMap(route -> route.methods().stream())
                 .map(HttpMethod::name)
                 .distinct()
                 .sorted()
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A route's path, literal or with parameters (":service.:method"), against a request's path. */
+    static boolean matches(String routePath, String path) {
+        if (routePath.indexOf(':') < 0) {
+            return routePath.equals(path);
+        }
+        StringBuilder regex = new StringBuilder();
+        Matcher parameter = PATH_PARAMETER.matcher(routePath);
+        int at = 0;
+        while (parameter.find()) {
+            regex.append(Pattern.quote(routePath.substring(at, parameter.start()))).append("[^/]+");
+            at = parameter.end();
+        }
+        regex.append(Pattern.quote(routePath.substring(at)));
+        return path.matches(regex.toString());
     }
 
     /**

@@ -1,5 +1,8 @@
 package routes.nats;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.apache.camel.Exchange;
 
 import routes.http.ErrorBody;
@@ -26,8 +29,9 @@ public final class EnvelopeReplies implements ReplyToHttp {
     }
 
     @Override
-    public void noResponders(Exchange exchange) {
+    public CompletionStage<Void> noResponders(Exchange exchange) {
         unavailable(exchange);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package routes.nats;
 
+import java.util.concurrent.CompletionStage;
+
 import org.apache.camel.Exchange;
 
 /**
@@ -12,8 +14,11 @@ public interface ReplyToHttp {
     /** A reply arrived: its body, and the service error headers if any, are on the message. */
     void reply(Exchange exchange);
 
-    /** Nobody serves the subject right now. */
-    void noResponders(Exchange exchange);
+    /**
+     * Nobody serves the subject right now. Asynchronous, because saying what is served instead may take another
+     * round trip (the route continues when the stage completes).
+     */
+    CompletionStage<Void> noResponders(Exchange exchange);
 
     /** No reply within the request's timeout. */
     void timedOut(Exchange exchange);

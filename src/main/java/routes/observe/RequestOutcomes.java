@@ -19,7 +19,7 @@ public final class RequestOutcomes {
     /** The flow's name, which its gateway route sets first. */
     public static final String FLOW = "flow";
     public static final String LOG_FIELD = "logField";
-    /** The text of the reply body's log field (LOG_FIELD), as the gateway read it from the worker's envelope. */
+    /** What the log line shows for LOG_FIELD: read from the reply (football's game_id) or set by the flow (rpc's name). */
     public static final String REPLY_KEY = "replyKey";
     private static final String RECEIVED_AT = "receivedAtNanos";
 

@@ -1,0 +1,251 @@
+package routes.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
+
+import routes.observe.ReadinessCheck;
+
+/**
+ * A flow's PostgreSQL database: a connection pool (the routes' SQL endpoints use it as their {@code dataSource}) and
+ * the flow's versioned migrations (Flyway), run at start-up. The process starts whether or not the database answers:
+ * while the migrations have not run, readiness says why and {@link #requireReady} refuses calls, and a background
+ * thread retries every {@code migrateRetryMillis}. A connection is waited for at most {@code connectionTimeoutMillis};
+ * a database that goes away makes calls fail that fast, and they work again by themselves when it is back.
+ * <p>
+ * With no URL, the dev profile starts an embedded PostgreSQL ({@link DevPostgres}); anywhere else that is an error.
+ */
+public final class Database extends ReadinessCheck implements DataSource {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int MIN_VALIDATION_MILLIS = 250;
+
+    private String name = "database";
+    private String url = "";
+    private String user = "";
+    private String password = "";
+    private int poolSize = 10;
+    private long connectionTimeoutMillis = 2000;
+    private int socketTimeoutSeconds = 10;
+    private long migrateRetryMillis = 2000;
+    private String migrations;
+    private boolean devEmbedded;
+
+    private HikariDataSource pool;
+    private DevPostgres devServer;
+    private Thread migrator;
+    private volatile boolean migrated;
+    private volatile String problem = "migrations not run yet";
+
+    public Database() {
+        super("database");
+    }
+
+    @Override
+    public String getId() {
+        return "database-" + name;
+    }
+
+    /** Creates the pool and runs the migrations (or starts retrying them). */
+    public void start() {
+        if (url == null || url.isBlank()) {
+            if (!devEmbedded) {
+                throw new IllegalArgumentException("database " + name + ": no URL (DB_URL is empty); set DB_URL, "
+                        + "DB_USER and DB_PASSWORD");
+            }
+            devServer = startDevServer();
+            url = devServer.jdbcUrl();
+            user = devServer.user();
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(connectionTimeoutMillis);
+        config.setValidationTimeout(Math.max(MIN_VALIDATION_MILLIS, connectionTimeoutMillis / 2));
+        // start without the database: connections are made when it answers
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectionTimeoutMillis / 1000)));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
+        pool = new HikariDataSource(config);
+        if (!migrate()) {
+            migrator = new Thread(this::migrateUntilDone, "migrations-" + name);
+            migrator.setDaemon(true);
+            migrator.start();
+        }
+    }
+
+    public void stop() {
+        if (migrator != null) {
+            migrator.interrupt();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        if (devServer != null) {
+            devServer.close();
+            devServer = null;
+        }
+    }
+
+    /** In a route, before the store is used: refuses at once while the schema is not there. */
+    public void requireReady() {
+        if (!migrated) {
+            throw new DatabaseUnavailable("database " + name + " is not ready: " + problem);
+        }
+    }
+
+    @Override
+    protected String problem() {
+        return migrated ? null : "database " + name + " (" + shownUrl() + ") is not ready: " + problem;
+    }
+
+    private boolean migrate() {
+        try {
+            int applied = Flyway.configure().dataSource(pool).locations(migrations).load().migrate().migrationsExecuted;
+            migrated = true;
+            LOG.info("database {}: schema up to date ({} migration(s) applied now)", name, applied);
+            return true;
+        } catch (RuntimeException e) {
+            problem = rootMessage(e);
+            return false;
+        }
+    }
+
+    private void migrateUntilDone() {
+        LOG.warn("database {} at {} cannot be migrated yet ({}); retrying every {} ms", name, shownUrl(), problem,
+                migrateRetryMillis);
+        while (!migrated && !Thread.currentThread().isInterrupted()) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(migrateRetryMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            migrate();
+        }
+    }
+
+    /** The URL without its query, where a password may be given. */
+    private String shownUrl() {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    private static DevPostgres startDevServer() {
+        try {
+            return DevPostgres.start();
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("Dev profile: no DB_URL and the embedded PostgreSQL is not on the class "
+                    + "path; run with the README's command (it adds target/dev-lib) or set DB_URL", e);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+
+    public void setConnectionTimeoutMillis(long connectionTimeoutMillis) {
+        this.connectionTimeoutMillis = connectionTimeoutMillis;
+    }
+
+    public void setSocketTimeoutSeconds(int socketTimeoutSeconds) {
+        this.socketTimeoutSeconds = socketTimeoutSeconds;
+    }
+
+    public void setMigrateRetryMillis(long migrateRetryMillis) {
+        this.migrateRetryMillis = migrateRetryMillis;
+    }
+
+    /** Flyway locations of the flow's migrations, e.g. classpath:db/migration/rpc. */
+    public void setMigrations(String migrations) {
+        this.migrations = migrations;
+    }
+
+    /** Dev profile: start an embedded PostgreSQL when there is no URL. */
+    public void setDevEmbedded(boolean devEmbedded) {
+        this.devEmbedded = devEmbedded;
+    }
+
+    // DataSource: the pool's
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return pool.getConnection(username, password);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return pool.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || pool.isWrapperFor(type);
+    }
+}
