@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,10 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.serialization.JsonNodeReader;
 import com.networknt.schema.utils.JsonNodes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -140,37 +145,59 @@ public final class RouteCheck {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        org.apache.camel.main.Main main = Main.create(Map.of(
-                "app.flows", String.join(",", flows()),
-                "app.roles", String.join(",", FlowRoutes.ROLE_NAMES),
-                "app.routes.dir", dir.toAbsolutePath().toString(),
-                "app.routes.reload", "false",
-                "camel.main.auto-startup", "false",
-                "camel.server.host", "127.0.0.1",
-                "camel.server.port", String.valueOf(port),
-                "camel.management.port", String.valueOf(port),
-                // nothing listens there: the check never talks to a broker
-                "nats.url", "nats://127.0.0.1:1",
-                "nats.connection-timeout-ms", "200"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("app.flows", String.join(",", flows()));
+        settings.put("app.roles", String.join(",", FlowRoutes.ROLE_NAMES));
+        settings.put("app.routes.dir", dir.toAbsolutePath().toString());
+        settings.put("app.routes.reload", "false");
+        settings.put("camel.main.auto-startup", "false");
+        settings.put("camel.server.host", "127.0.0.1");
+        settings.put("camel.server.port", String.valueOf(port));
+        settings.put("camel.management.port", String.valueOf(port));
+        // nothing listens there: the check never talks to a broker or a database
+        settings.put("nats.url", "nats://127.0.0.1:1");
+        settings.put("nats.connection-timeout-ms", "200");
+        settings.put("db.url", "jdbc:postgresql://127.0.0.1:1/route-check");
+        settings.put("db.connection-timeout-ms", "250");
+        org.apache.camel.main.Main main = Main.create(settings);
         try {
             main.start();
             return List.of();
         } catch (Exception e) {
-            return List.of(describe(dir, e));
+            return List.of(describe(dir, e, main.getCamelContext()));
         } finally {
             main.stop();
         }
     }
 
-    private static String describe(Path dir, Throwable failure) {
+    private static String describe(Path dir, Throwable failure, CamelContext context) {
         StringBuilder message = new StringBuilder();
+        String file = null;
         for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
             if (t.getMessage() != null && !message.toString().contains(t.getMessage())) {
                 message.append(message.length() == 0 ? "" : ": ").append(t.getMessage());
             }
+            if (file == null && t instanceof FailedToCreateRouteException route) {
+                file = sourceOf(context, route.getRouteId());
+            }
         }
         Matcher source = SOURCE.matcher(message);
-        String file = source.find() ? source.group(1) : dir.toString();
+        if (file == null) {
+            file = source.find() ? source.group(1) : dir.toString();
+        }
         return file + ": does not load: " + message;
+    }
+
+    /** The file a route was loaded from, when Camel kept it. */
+    private static String sourceOf(CamelContext context, String routeId) {
+        if (routeId == null || context == null) {
+            return null;
+        }
+        RouteDefinition route = ((ModelCamelContext) context).getRouteDefinition(routeId);
+        if (route == null || route.getResource() == null || route.getResource().getLocation() == null) {
+            return null;
+        }
+        String location = route.getResource().getLocation();
+        return location.startsWith("file:") ? location.substring("file:".length()) : location;
     }
 }

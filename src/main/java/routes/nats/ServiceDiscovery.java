@@ -99,6 +99,11 @@ public final class ServiceDiscovery {
             if (result.isDone()) {
                 return;
             }
+            if (message.isStatusMessage()) {
+                // "no responders": no service at all answers discovery
+                finish();
+                return;
+            }
             received.add(message.getData());
             if (quiet != null) {
                 quiet.cancel(false);

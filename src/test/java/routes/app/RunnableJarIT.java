@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import routes.testing.JarProcess;
 import routes.testing.NatsServerProcess;
+import routes.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -56,6 +57,37 @@ class RunnableJarIT {
             }
             assertThat(gateway.log()).contains("is shutdown");
             assertEveryLineIsAJsonLogEvent(gateway.logFile());
+        }
+    }
+
+    /**
+     * Both flows from the jar, the rpc services on PostgreSQL: the shaded jar must carry what the database side
+     * finds through service files (the JDBC driver, Flyway's PostgreSQL support) and the migrations.
+     */
+    @Test
+    void runsTheRpcServicesOnPostgresqlFromTheJar() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start(); TestDatabase database = TestDatabase.create()) {
+            JarProcess app = JarProcess.start(Map.of("NATS_URL", nats.url(), "ROLES", "gateway,worker",
+                    "DB_URL", database.url(), "DB_USER", database.user()));
+            try {
+                app.awaitReady(Duration.ofSeconds(60));
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> hello = http.send(HttpRequest.newBuilder(app.uri("/greeting_service.hello"))
+                        .POST(HttpRequest.BodyPublishers.ofString("[[\"Bob\"], {\"last_name\": \"Ross\"}]")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(hello.statusCode()).isEqualTo(200);
+                assertThat(JSON.readTree(hello.body())).isEqualTo(JSON.readTree("[[\"Hello, Bob Ross\"], {}]"));
+                HttpResponse<String> created = http.send(HttpRequest.newBuilder(app.uri("/thing_service.create_thing"))
+                        .POST(HttpRequest.BodyPublishers.ofString("[[], {\"name\": \"Alice\"}]")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+                assertThat(database.column("SELECT name FROM thing")).containsExactly("Alice");
+                assertThat(database.column("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
+                        .containsExactly("1", "2");
+            } finally {
+                app.terminate();
+                assertThat(app.awaitExitMillis(Duration.ofSeconds(20))).as("stops on SIGTERM").isNotNegative();
+            }
         }
     }
 

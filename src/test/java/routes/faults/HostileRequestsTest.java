@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import routes.testing.GatewayApp;
+import routes.testing.HttpCorpus;
 import routes.testing.NatsServerProcess;
 import routes.testing.RawHttp;
 import routes.testing.Resources;
@@ -67,10 +68,7 @@ class HostileRequestsTest {
     }
 
     static Stream<Path> corpus() throws IOException {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(CORPUS)) {
-            files = listing.filter(file -> file.toString().endsWith(".json")).sorted().toList();
-        }
+        List<Path> files = HttpCorpus.files(CORPUS);
         assertThat(files).as("the corpus holds at least 200 requests").hasSizeGreaterThanOrEqualTo(200);
         return files.stream();
     }
@@ -82,7 +80,7 @@ class HostileRequestsTest {
         JsonNode spec = JSON.readTree(file.toFile());
         JsonNode expect = spec.path("expect");
 
-        RawHttp.Response response = send(spec);
+        RawHttp.Response response = HttpCorpus.send(port, spec, ANSWER_WITHIN_MILLIS);
 
         assertThat(response.status()).as("%s: %s", spec.path("description").asText(), response.body())
                 .isEqualTo(expect.path("status").asInt());
@@ -112,79 +110,6 @@ class HostileRequestsTest {
         long growth = usedHeapAfterGc() - heapBefore;
         System.out.printf("[fault figures] hostile corpus: heap used after GC grew by %d KiB%n", growth >> 10);
         assertThat(growth).as("heap growth in bytes").isLessThan(HEAP_GROWTH_LIMIT_BYTES);
-    }
-
-    private RawHttp.Response send(JsonNode spec) throws IOException {
-        if (spec.has("raw_head")) {
-            byte[] head = spec.path("raw_head").asText().getBytes(StandardCharsets.ISO_8859_1);
-            byte[] body = spec.path("raw_body").asText().getBytes(StandardCharsets.UTF_8);
-            return RawHttp.exchange(port, head, out -> out.write(body), ANSWER_WITHIN_MILLIS);
-        }
-        JsonNode request = spec.path("request");
-        List<byte[]> parts = bodyParts(request.path("body"));
-        long length = parts.stream().mapToLong(part -> part.length).sum();
-        StringBuilder head = new StringBuilder()
-                .append(request.path("method").asText()).append(' ').append(request.path("path").asText())
-                .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-        for (JsonNode header : request.path("headers")) {
-            head.append(header.get(0).asText()).append(": ").append(header.get(1).asText()).append("\r\n");
-        }
-        String contentLength = request.path("content_length").asText("auto");
-        boolean chunked = request.path("chunked").asBoolean();
-        if (contentLength.equals("auto") && !chunked && request.has("body")) {
-            head.append("Content-Length: ").append(length).append("\r\n");
-        } else if (!contentLength.equals("auto") && !contentLength.equals("none")) {
-            head.append("Content-Length: ").append(contentLength).append("\r\n");
-        }
-        if (chunked) {
-            head.append("Transfer-Encoding: chunked\r\n");
-        }
-        head.append("\r\n");
-        return RawHttp.exchange(port, head.toString().getBytes(StandardCharsets.UTF_8),
-                out -> writeBody(out, parts, chunked), ANSWER_WITHIN_MILLIS);
-    }
-
-    /** The body as parts: text (UTF-8), base64 (raw bytes) or a unit repeated count times, built lazily in chunks. */
-    private static List<byte[]> bodyParts(JsonNode body) {
-        List<byte[]> parts = new ArrayList<>();
-        if (body.has("base64")) {
-            parts.add(Base64.getDecoder().decode(body.path("base64").asText()));
-        }
-        for (JsonNode part : body.path("parts")) {
-            if (part.has("text")) {
-                parts.add(part.path("text").asText().getBytes(StandardCharsets.UTF_8));
-            } else {
-                byte[] unit = part.path("repeat").asText().getBytes(StandardCharsets.UTF_8);
-                long count = part.path("count").asLong();
-                int perChunk = Math.max(1, (64 * 1024) / unit.length);
-                byte[] chunk = new byte[perChunk * unit.length];
-                for (int i = 0; i < perChunk; i++) {
-                    System.arraycopy(unit, 0, chunk, i * unit.length, unit.length);
-                }
-                for (long left = count; left > 0; left -= perChunk) {
-                    parts.add(left >= perChunk ? chunk : java.util.Arrays.copyOf(chunk, (int) (left * unit.length)));
-                }
-            }
-        }
-        return parts;
-    }
-
-    private static void writeBody(OutputStream out, List<byte[]> parts, boolean chunked) throws IOException {
-        for (byte[] part : parts) {
-            if (part.length == 0) {
-                continue;
-            }
-            if (chunked) {
-                out.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(part);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            } else {
-                out.write(part);
-            }
-        }
-        if (chunked) {
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -28,13 +28,15 @@ class RouteCheckTest {
         RouteFiles.copyTo(dir);
         Path invalid = dir.resolve("football-invalid.camel.yaml");
         List<String> lines = Files.readAllLines(invalid);
-        int line = lines.indexOf("      uri: direct:football-invalid") + 1;
-        Files.writeString(invalid, Files.readString(invalid).replace("      uri: direct:football-invalid", "      urx: direct:football-invalid"));
+        int line = lines.indexOf("    routeTemplateRef: invalid-records") + 1;
+        assertThat(line).isPositive();
+        Files.writeString(invalid, Files.readString(invalid).replace("    routeTemplateRef: invalid-records",
+                "    routeTemplateRex: invalid-records"));
 
         List<String> problems = RouteCheck.check(dir);
 
         assertThat(problems).isNotEmpty().allSatisfy(problem -> assertThat(problem).startsWith(invalid + ":" + line + ":"));
-        assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'urx' is not defined in the schema"));
+        assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'routeTemplateRex' is not defined in the schema"));
     }
 
     @Test
@@ -51,7 +53,8 @@ class RouteCheckTest {
     @Test
     void aRouteThatCannotBeCreatedIsReportedWithItsFile() throws Exception {
         RouteFiles.copyTo(dir);
-        Path invalid = dir.resolve("football-invalid.camel.yaml");
+        Path invalid = dir.resolve("football-pricer.camel.yaml");
+        assertThat(Files.readString(invalid)).contains("uri: direct:football-invalid");
         Files.writeString(invalid, Files.readString(invalid).replace("uri: direct:football-invalid", "uri: nosuch:football-invalid"));
 
         assertThat(RouteCheck.check(dir)).singleElement().satisfies(problem -> assertThat(problem)
