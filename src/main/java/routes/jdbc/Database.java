@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -11,6 +12,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +24,14 @@ import routes.observe.ReadinessCheck;
  * the flow's versioned migrations (Flyway), run at start-up. The process starts whether or not the database answers:
  * while the migrations have not run, readiness says why and {@link #requireReady} refuses calls, and a background
  * thread retries every {@code migrateRetryMillis}. A connection is waited for at most {@code connectionTimeoutMillis};
- * a database that goes away makes calls fail that fast, and they work again by themselves when it is back.
+ * once that failed, calls fail at once for {@code recheckMillis} (then one tries again), so a database that goes
+ * away costs callers a prompt error, not a wait each, and calls work again by themselves when it is back.
  * <p>
- * With no URL, the dev profile starts an embedded PostgreSQL ({@link DevPostgres}); anywhere else that is an error.
+ * The pool opens once the Camel context has started (the YAML DSL may create a bean more than once while it loads
+ * the routes; only the one kept is opened). With no URL, the dev profile starts an embedded PostgreSQL
+ * ({@link DevPostgres}); anywhere else that is an error, said at start-up.
  */
-public final class Database extends ReadinessCheck implements DataSource {
+public final class Database extends ReadinessCheck implements DataSource, CamelContextAware {
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MIN_VALIDATION_MILLIS = 250;
@@ -41,7 +47,13 @@ public final class Database extends ReadinessCheck implements DataSource {
     private String migrations;
     private boolean devEmbedded;
 
-    private HikariDataSource pool;
+    private long recheckMillis = 500;
+
+    private CamelContext camelContext;
+    private volatile HikariDataSource pool;
+    private volatile boolean stopped;
+    private volatile long unreachableUntilNanos;
+    private volatile String unreachable;
     private DevPostgres devServer;
     private Thread migrator;
     private volatile boolean migrated;
@@ -56,13 +68,29 @@ public final class Database extends ReadinessCheck implements DataSource {
         return "database-" + name;
     }
 
-    /** Creates the pool and runs the migrations (or starts retrying them). */
-    public void start() {
-        if (url == null || url.isBlank()) {
-            if (!devEmbedded) {
-                throw new IllegalArgumentException("database " + name + ": no URL (DB_URL is empty); set DB_URL, "
-                        + "DB_USER and DB_PASSWORD");
+    /** Checks the settings now; the pool opens when the context has started. */
+    public void start() throws Exception {
+        if ((url == null || url.isBlank()) && !devEmbedded) {
+            throw new IllegalArgumentException("database " + name + ": no URL (DB_URL is empty); set DB_URL, "
+                    + "DB_USER and DB_PASSWORD");
+        }
+        if (camelContext == null) {
+            open();
+            return;
+        }
+        camelContext.addStartupListener((context, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                open();
             }
+        });
+    }
+
+    /** Creates the pool and runs the migrations (or starts retrying them). */
+    private synchronized void open() {
+        if (stopped || pool != null) {
+            return;
+        }
+        if (url == null || url.isBlank()) {
             devServer = startDevServer();
             url = devServer.jdbcUrl();
             user = devServer.user();
@@ -87,7 +115,8 @@ public final class Database extends ReadinessCheck implements DataSource {
         }
     }
 
-    public void stop() {
+    public synchronized void stop() {
+        stopped = true;
         if (migrator != null) {
             migrator.interrupt();
         }
@@ -100,11 +129,18 @@ public final class Database extends ReadinessCheck implements DataSource {
         }
     }
 
-    /** In a route, before the store is used: refuses at once while the schema is not there. */
+    /** In a route, before the store is used: refuses at once while the schema is not there or it is unreachable. */
     public void requireReady() {
         if (!migrated) {
             throw new DatabaseUnavailable("database " + name + " is not ready: " + problem);
         }
+        if (unreachableNow()) {
+            throw new DatabaseUnavailable("database " + name + " is unreachable: " + unreachable);
+        }
+    }
+
+    private boolean unreachableNow() {
+        return unreachable != null && System.nanoTime() < unreachableUntilNanos;
     }
 
     @Override
@@ -188,6 +224,21 @@ public final class Database extends ReadinessCheck implements DataSource {
         this.socketTimeoutSeconds = socketTimeoutSeconds;
     }
 
+    /** After a failed connect, how long calls fail at once before one tries again. */
+    public void setRecheckMillis(long recheckMillis) {
+        this.recheckMillis = recheckMillis;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
     public void setMigrateRetryMillis(long migrateRetryMillis) {
         this.migrateRetryMillis = migrateRetryMillis;
     }
@@ -206,7 +257,21 @@ public final class Database extends ReadinessCheck implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return pool.getConnection();
+        if (unreachableNow()) {
+            throw new SQLTransientConnectionException("database " + name + " is unreachable: " + unreachable);
+        }
+        if (pool == null) {
+            throw new SQLTransientConnectionException("database " + name + " is not open yet");
+        }
+        try {
+            Connection connection = pool.getConnection();
+            unreachable = null;
+            return connection;
+        } catch (SQLException e) {
+            unreachable = e.getMessage();
+            unreachableUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(recheckMillis);
+            throw e;
+        }
     }
 
     @Override

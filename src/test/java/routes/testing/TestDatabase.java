@@ -70,6 +70,11 @@ public final class TestDatabase implements AutoCloseable {
         return port;
     }
 
+    /** The JDBC URL of this test's database through another host and port (a proxy in front of the server). */
+    public String urlThrough(String proxyHost, int proxyPort) {
+        return "jdbc:postgresql://" + proxyHost + ":" + proxyPort + "/" + name;
+    }
+
     /** The gateway's settings for this database (db.url, db.user, db.password). */
     public Map<String, String> settings() {
         return settings(url());
