@@ -173,6 +173,11 @@ public final class Database extends ReadinessCheck implements DataSource, CamelC
         }
     }
 
+    /** The URL the pool connects to (the embedded server's in the dev profile), without its query. */
+    public String url() {
+        return shownUrl();
+    }
+
     /** The URL without its query, where a password may be given. */
     private String shownUrl() {
         int query = url.indexOf('?');

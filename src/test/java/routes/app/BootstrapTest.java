@@ -49,6 +49,64 @@ class BootstrapTest {
     }
 
     @Test
+    void anUnknownFlowIsRefusedByName() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            assertThatThrownBy(() -> GatewayApp.start(nats.url(), "gateway", Map.of("app.flows", "football,shop")).close())
+                    .hasStackTraceContaining("unknown flow 'shop'").hasStackTraceContaining("football, rpc");
+        }
+    }
+
+    /** The old role name pricer still means football's worker, and says so when football is not run. */
+    @Test
+    void pricerIsFootballsWorkerOnly() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            try (GatewayApp pricer = GatewayApp.start(nats.url(), "pricer", Map.of())) {
+                assertThat(pricer.context().getRoute("football-pricer")).isNotNull();
+                assertThat(pricer.context().getRoute("greeting_service.hello")).isNull();
+                assertThat(pricer.context().getRoute("football-gateway")).isNull();
+            }
+            assertThatThrownBy(() -> GatewayApp.start(nats.url(), "pricer", Map.of("app.flows", "rpc")).close())
+                    .hasStackTraceContaining("role 'pricer' means football.worker");
+        }
+    }
+
+    @Test
+    void flowsAndRolesPickTheRouteFiles() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start();
+             GatewayApp rpcGateway = GatewayApp.start(nats.url(), "gateway", Map.of("app.flows", "rpc"))) {
+            assertThat(rpcGateway.context().getRoute("rpc-gateway")).isNotNull();
+            assertThat(rpcGateway.context().getRoute("football-gateway")).isNull();
+            assertThat(rpcGateway.context().getRoute("greeting_service.hello")).isNull();
+            assertThat(rpcGateway.postJson(VALID).statusCode()).as("no football API here").isEqualTo(404);
+        }
+    }
+
+    /** Dev profile without DB_URL: an embedded PostgreSQL for thing_service, stopped with the gateway. */
+    @Test
+    void devProfileStartsAnEmbeddedPostgresqlWhenNoDatabaseIsConfigured() throws Exception {
+        int port;
+        try (NatsServerProcess nats = NatsServerProcess.start();
+             GatewayApp app = GatewayApp.start(nats.url(), "gateway,worker", Map.of("camel.main.profile", "dev",
+                     "db.url", ""))) {
+            routes.jdbc.Database database = app.context().getRegistry().lookupByNameAndType("thingDatabase",
+                    routes.jdbc.Database.class);
+            port = java.net.URI.create(database.url().substring("jdbc:".length())).getPort();
+            assertThat(listening(port)).as("embedded PostgreSQL on %d", port).isTrue();
+            var created = app.post("/thing_service.create_thing", null, "{\"name\":\"dev\"}".getBytes(), Map.of());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        }
+        assertThat(listening(port)).as("embedded PostgreSQL stopped with the gateway").isFalse();
+    }
+
+    @Test
+    void prodProfileRefusesToRunThingServiceWithoutADatabase() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            assertThatThrownBy(() -> GatewayApp.start(nats.url(), "worker", Map.of("app.flows", "rpc", "db.url", ""))
+                    .close()).hasStackTraceContaining("DB_URL is empty");
+        }
+    }
+
+    @Test
     void rolesAreReadAsAList() {
         assertThat(FlowRoutes.names(" gateway , pricer,gateway ", "ROLES")).containsExactly("gateway", "pricer");
         assertThatThrownBy(() -> FlowRoutes.names(" , ", "ROLES")).hasMessageContaining("ROLES");

@@ -1,4 +1,4 @@
-package routes;
+package routes.app;
 
 import java.io.File;
 import java.net.URI;

@@ -56,7 +56,7 @@ class K8sManifestsTest {
     void everyIntegrationIsACamelKIntegrationWithKnownTraitsAndTheRealProbes() throws Exception {
         List<JsonNode> integrations = integrations();
         assertThat(integrations).extracting(i -> i.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("football-gateway", "football-pricer");
+                .containsExactlyInAnyOrder("gateway", "football-worker", "rpc-worker");
         for (JsonNode integration : integrations) {
             String name = integration.path("metadata").path("name").asText();
             assertThat(integration.path("apiVersion").asText()).as(name).isEqualTo("camel.apache.org/v1");
@@ -72,11 +72,32 @@ class K8sManifestsTest {
             assertThat(traits.path("container").path("image").asText()).isNotBlank();
             assertThat(traits.path("container").path("limitMemory").asText()).isNotBlank();
             assertThat(traits.path("container").path("requestCPU").asText()).isNotBlank();
-            assertThat(traits.path("mount").path("resources").toString()).contains("configmap:football-routes@/etc/camel/routes");
+            assertThat(traits.path("mount").path("resources").toString()).contains("configmap:gateway-routes@/etc/camel/routes");
             assertThat(integration.path("spec").path("template").toString())
-                    .contains("\"configMapRef\":{\"name\":\"football-config\"}").contains("football-nats");
+                    .contains("\"configMapRef\":{\"name\":\"gateway-config\"}").contains("gateway-nats");
             assertThat(integration.toString()).doesNotContainIgnoringCase("password").doesNotContain("NATS_TOKEN");
         }
+    }
+
+    /** One gateway for every flow's HTTP side, one worker Integration per flow; only rpc's needs the database. */
+    @Test
+    void theGatewayServesEveryFlowAndEachFlowHasItsWorkers() throws Exception {
+        Map<String, List<String>> vars = new java.util.HashMap<>();
+        for (JsonNode integration : integrations()) {
+            List<String> given = new ArrayList<>();
+            integration.path("spec").path("traits").path("environment").path("vars").forEach(v -> given.add(v.asText()));
+            vars.put(integration.path("metadata").path("name").asText(), given);
+        }
+        assertThat(vars.get("gateway")).contains("ROLES=gateway").noneMatch(v -> v.startsWith("FLOWS="));
+        assertThat(vars.get("football-worker")).contains("FLOWS=football", "ROLES=worker");
+        assertThat(vars.get("rpc-worker")).contains("FLOWS=rpc", "ROLES=worker");
+        for (JsonNode integration : integrations()) {
+            boolean rpc = integration.path("metadata").path("name").asText().equals("rpc-worker");
+            assertThat(integration.path("spec").path("template").toString().contains("\"name\":\"rpc-db\""))
+                    .as(integration.path("metadata").path("name").asText()).isEqualTo(rpc);
+        }
+        assertThat(integrations()).extracting(i -> i.path("spec").path("traits").path("service").path("enabled").asBoolean())
+                .containsOnlyOnce(true);
     }
 
     @Test
@@ -96,7 +117,7 @@ class K8sManifestsTest {
             known.add(logging.group(1));
         }
         Set<String> given = new TreeSet<>();
-        for (String line : Files.readAllLines(CAMEL_K.resolve("football.env"))) {
+        for (String line : Files.readAllLines(CAMEL_K.resolve("gateway.env"))) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 given.add(line.substring(0, line.indexOf('=')));
             }
@@ -121,7 +142,7 @@ class K8sManifestsTest {
         JsonNode kustomization = YAML.readTree(CAMEL_K.resolve("kustomization.yaml").toFile());
         List<String> generated = new ArrayList<>();
         for (JsonNode generator : kustomization.path("configMapGenerator")) {
-            if (generator.path("name").asText().equals("football-routes")) {
+            if (generator.path("name").asText().equals("gateway-routes")) {
                 generator.path("files").forEach(file -> generated.add(file.asText().replace("routes/", "")));
             }
         }
@@ -141,9 +162,9 @@ class K8sManifestsTest {
             docs.forEachRemaining(documents::add);
         }
         assertThat(documents).extracting(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("ConfigMap/football-config", "ConfigMap/football-routes",
-                        "Integration/football-gateway", "Integration/football-pricer");
-        JsonNode routes = documents.stream().filter(d -> d.path("metadata").path("name").asText().equals("football-routes"))
+                .containsExactlyInAnyOrder("ConfigMap/gateway-config", "ConfigMap/gateway-routes",
+                        "Integration/gateway", "Integration/football-worker", "Integration/rpc-worker");
+        JsonNode routes = documents.stream().filter(d -> d.path("metadata").path("name").asText().equals("gateway-routes"))
                 .findFirst().orElseThrow().path("data");
         for (String name : names(SOURCES)) {
             assertThat(routes.path(name).asText()).as(name).isEqualTo(Files.readString(SOURCES.resolve(name)));
