@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +159,12 @@ class ObservabilityTest {
         assertThat(datasource.path("type").asText()).isEqualTo("datasource");
         assertThat(datasource.path("query").asText()).isEqualTo("prometheus");
         Set<String> queried = new HashSet<>();
+        List<String> rows = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
+            if (panel.path("type").asText().equals("row")) {
+                rows.add(panel.path("title").asText());
+                continue;
+            }
             assertThat(panel.path("datasource").path("uid").asText()).as(panel.path("title").asText())
                     .isEqualTo("${datasource}");
             assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
@@ -176,7 +182,8 @@ class ObservabilityTest {
         assertThat(queried).contains("gateway_http_requests_total", "gateway_http_request_duration_seconds_bucket",
                 "worker_requests_total", "nats_connection_up");
         assertThat(scraped).containsAll(queried);
-        assertThat(dashboard.toString()).doesNotContainPattern("\"uid\":\"(?!\\$\\{datasource}|football-gateway)[^\"]*\"");
+        assertThat(rows).as("a row per flow").anyMatch(row -> row.startsWith("Football")).anyMatch(row -> row.startsWith("RPC"));
+        assertThat(dashboard.toString()).doesNotContainPattern("\"uid\":\"(?!\\$\\{datasource}|rest-gateway)[^\"]*\"");
     }
 
     @Test
