@@ -20,6 +20,13 @@ public class RouteTestMetrics implements CamelConfiguration {
         return counter == null ? 0 : (long) counter.count();
     }
 
+    /** The same, for one flow's worker routes. */
+    public static long workerAnswers(CamelContext context, String outcome, String flow) {
+        Counter counter = FlowMetrics.of(context).registry().find("worker.requests").tag("outcome", outcome)
+                .tag("flow", flow).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
     @BindToRegistry(FlowMetrics.BEAN)
     public FlowMetrics flowMetrics() {
         return new FlowMetrics(new SimpleMeterRegistry());
