@@ -3,7 +3,6 @@ package routes.nats;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +39,7 @@ public final class NatsRequest extends AsyncProcessorSupport {
     private static final String TIMER_THREADS_NAME = "NatsRequestTimeouts";
 
     private int timerThreads = 4;
-    private volatile ScheduledExecutorService timers;
+    private final LazyTimers timers = new LazyTimers(this, TIMER_THREADS_NAME);
 
     /** Threads that fire timeouts; a timed-out request is answered on the thread that fired it. */
     public void setTimerThreads(int timerThreads) {
@@ -71,24 +70,10 @@ public final class NatsRequest extends AsyncProcessorSupport {
             return true;
         }
         Call call = new Call(exchange, callback, reply, sentAt);
-        call.timer = timers(exchange).schedule(call::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+        call.timer = timers.get(exchange.getContext(), timerThreads).schedule(call::timedOut, timeoutMillis,
+                TimeUnit.MILLISECONDS);
         reply.whenComplete(call::replied);
         return false;
-    }
-
-    private ScheduledExecutorService timers(Exchange exchange) {
-        ScheduledExecutorService pool = timers;
-        if (pool == null) {
-            synchronized (this) {
-                if (timers == null) {
-                    // shut down by Camel with the context
-                    timers = exchange.getContext().getExecutorServiceManager()
-                            .newScheduledThreadPool(this, TIMER_THREADS_NAME, timerThreads);
-                }
-                pool = timers;
-            }
-        }
-        return pool;
     }
 
     /** One request in flight: whichever of the reply and the timer comes first finishes it. */

@@ -33,7 +33,7 @@ public final class ServiceDiscovery {
     private long maxWaitMillis = 500;
     private long quietMillis = 50;
     private final Map<String, CompletableFuture<List<byte[]>>> rounds = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService timers;
+    private final LazyTimers timers = new LazyTimers(this, TIMER_THREADS_NAME);
     private volatile Dispatcher dispatcher;
 
     public void setMaxWaitMillis(long maxWaitMillis) {
@@ -76,7 +76,8 @@ public final class ServiceDiscovery {
         String inbox = connection.createInbox();
         Round gathering = new Round(round, answers, inbox);
         answers.subscribe(inbox, gathering::answered);
-        gathering.deadline = timers(context).schedule(gathering::finish, maxWaitMillis, TimeUnit.MILLISECONDS);
+        gathering.timers = timers.get(context, 1);
+        gathering.deadline = gathering.timers.schedule(gathering::finish, maxWaitMillis, TimeUnit.MILLISECONDS);
         connection.publish(Discovery.PREFIX + "." + verb, inbox, null);
     }
 
@@ -86,6 +87,7 @@ public final class ServiceDiscovery {
         private final Dispatcher answers;
         private final String inbox;
         private final List<byte[]> received = new ArrayList<>();
+        private volatile ScheduledExecutorService timers;
         private volatile ScheduledFuture<?> deadline;
         private ScheduledFuture<?> quiet;
 
@@ -153,19 +155,5 @@ public final class ServiceDiscovery {
             }
         }
         return active;
-    }
-
-    private ScheduledExecutorService timers(CamelContext context) {
-        ScheduledExecutorService pool = timers;
-        if (pool == null) {
-            synchronized (this) {
-                if (timers == null) {
-                    // shut down by Camel with the context
-                    timers = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, TIMER_THREADS_NAME);
-                }
-                pool = timers;
-            }
-        }
-        return pool;
     }
 }

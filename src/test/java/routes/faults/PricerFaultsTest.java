@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import routes.testing.DyingResponder;
 import routes.testing.GatewayApp;
 import routes.testing.Load;
 import routes.testing.NatsServerProcess;
@@ -81,28 +82,13 @@ class PricerFaultsTest {
 
     @Test
     void aPricerThatDiesMidRequestCostsThatCallerA504AndTheOthersKeepServing() throws Exception {
-        Connection dying = Nats.connect(nats.url());
-        AtomicInteger taken = new AtomicInteger();
-        Dispatcher dispatcher = dying.createDispatcher(message -> {
-            if (taken.incrementAndGet() == 1) {
-                // dies holding the request: its connection goes away without a reply
-                new Thread(() -> {
-                    try {
-                        dying.close();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }).start();
-            }
-        });
-        dispatcher.subscribe(SUBJECT, QUEUE);
-        dying.flush(Duration.ofSeconds(2));
+        DyingResponder dying = DyingResponder.join(nats.url(), SUBJECT, QUEUE);
 
         List<Load.Answer> answers = new ArrayList<>();
-        while (taken.get() == 0 && answers.size() < 200) {
+        while (dying.taken() == 0 && answers.size() < 200) {
             answers.add(timed(() -> gateway.postJson(Outages.VALID)));
         }
-        assertThat(taken.get()).as("the dying pricer took a request").isEqualTo(1);
+        assertThat(dying.taken()).as("the dying pricer took a request").isEqualTo(1);
         for (int i = 0; i < 30; i++) {
             answers.add(timed(() -> gateway.postJson(Outages.VALID)));
         }

@@ -11,19 +11,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
-import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import routes.testing.DyingResponder;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
 import routes.testing.Resources;
@@ -122,30 +121,16 @@ class RpcFaultsTest {
 
     @Test
     void anInstanceThatDiesHoldingACallCostsThatCallerA504AndNobodyElse() throws Exception {
-        Connection dying = Nats.connect(nats.url());
-        AtomicInteger taken = new AtomicInteger();
-        Dispatcher dispatcher = dying.createDispatcher(message -> {
-            if (taken.incrementAndGet() == 1) {
-                new Thread(() -> {
-                    try {
-                        dying.close();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }).start();
-            }
-        });
-        dispatcher.subscribe("greeting_service.hello", "greeting_service.hello");
-        dying.flush(Duration.ofSeconds(2));
+        DyingResponder dying = DyingResponder.join(nats.url(), "greeting_service.hello", "greeting_service.hello");
 
         List<Long> slow = new ArrayList<>();
         List<Integer> statuses = new ArrayList<>();
-        while (taken.get() == 0 && statuses.size() < 300) {
+        while (dying.taken() == 0 && statuses.size() < 300) {
             long started = System.nanoTime();
             statuses.add(hello("d").statusCode());
             slow.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
-        assertThat(taken.get()).as("the dying instance took a call").isEqualTo(1);
+        assertThat(dying.taken()).as("the dying instance took a call").isEqualTo(1);
         for (int i = 0; i < 30; i++) {
             statuses.add(hello("after").statusCode());
         }

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.GatewayApp;
-import routes.testing.NatsServerProcess;
 import routes.testing.Resources;
-import routes.testing.TestDatabase;
+import routes.testing.RpcStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,19 +37,15 @@ class HelloSleepTest {
     private static final long SLEEP_MS = 3000;
     private static final String SLEEP_ROUTE = "greeting_service.hello_sleep";
 
-    private NatsServerProcess nats;
-    private TestDatabase database;
+    private RpcStack stack;
     private GatewayApp app;
     private Connection plain;
 
     @BeforeAll
     void start() throws Exception {
-        nats = NatsServerProcess.start();
-        database = TestDatabase.create();
-        Map<String, String> settings = new java.util.HashMap<>(database.settings());
-        settings.put("greeting.sleep-ms", String.valueOf(SLEEP_MS));
-        app = GatewayApp.start(nats.url(), "gateway,worker", settings);
-        plain = Nats.connect(nats.url());
+        stack = RpcStack.start(Map.of("greeting.sleep-ms", String.valueOf(SLEEP_MS)));
+        app = stack.app();
+        plain = Nats.connect(stack.nats().url());
         // warm both paths so that the measurement is not of class loading
         assertThat(hello()).isLessThan(5000);
         plain.request("greeting_service.hello_sleep", "{\"name\":\"warm\"}".getBytes(StandardCharsets.UTF_8),
@@ -59,7 +54,7 @@ class HelloSleepTest {
 
     @AfterAll
     void stop() throws Exception {
-        Resources.closeAll(plain, app, database, nats);
+        Resources.closeAll(plain, stack);
     }
 
     @Test

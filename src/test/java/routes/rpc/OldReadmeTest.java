@@ -3,7 +3,6 @@ package routes.rpc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,10 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import routes.testing.GatewayApp;
-import routes.testing.NatsServerProcess;
-import routes.testing.Resources;
-import routes.testing.TestDatabase;
+import routes.testing.RpcStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,24 +32,18 @@ class OldReadmeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SLEEP_MS = 2000;
 
-    private NatsServerProcess nats;
-    private TestDatabase database;
-    private GatewayApp app;
+    private RpcStack stack;
     private String base;
 
     @BeforeAll
     void start() throws Exception {
-        nats = NatsServerProcess.start();
-        database = TestDatabase.create();
-        Map<String, String> settings = new HashMap<>(database.settings());
-        settings.put("greeting.sleep-ms", String.valueOf(SLEEP_MS));
-        app = GatewayApp.start(nats.url(), "gateway,worker", settings);
-        base = "http://127.0.0.1:" + app.uri("/").getPort();
+        stack = RpcStack.start(Map.of("greeting.sleep-ms", String.valueOf(SLEEP_MS)));
+        base = "http://127.0.0.1:" + stack.app().uri("/").getPort();
     }
 
     @AfterAll
     void stop() throws Exception {
-        Resources.closeAll(app, database, nats);
+        stack.close();
     }
 
     /** Starts one README line in a shell, with the old host and port replaced by this gateway's. */
@@ -114,7 +104,7 @@ class OldReadmeTest {
 
     @Test
     void helloWebsocketReachesTheSubscribers() throws Exception {
-        try (Connection browser = Nats.connect(nats.url())) {
+        try (Connection browser = Nats.connect(stack.nats().url())) {
             Subscription events = browser.subscribe("websocket_test.websocket_test");
             browser.flush(Duration.ofSeconds(2));
 

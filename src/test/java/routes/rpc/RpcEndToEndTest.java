@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import routes.testing.GatewayApp;
-import routes.testing.NatsServerProcess;
 import routes.testing.Resources;
+import routes.testing.RpcStack;
 import routes.testing.Scrape;
 import routes.testing.TestDatabase;
 
@@ -45,27 +45,27 @@ class RpcEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_MS = 1500;
 
-    private NatsServerProcess nats;
+    private RpcStack stack;
     private TestDatabase database;
     private GatewayApp app;
     private Connection plain;
 
     @BeforeAll
     void start() throws Exception {
-        nats = NatsServerProcess.start();
-        database = TestDatabase.create();
-        Map<String, String> settings = new HashMap<>(database.settings());
+        Map<String, String> settings = new HashMap<>();
         settings.put("rpc.timeout-ms", String.valueOf(TIMEOUT_MS));
         settings.put("greeting.sleep-ms", "300");
         settings.put("rpc.allow", "greeting_service.*,thing_service.*,websocket_test.*,odd_service.*,"
                 + "_INBOX.*,$SYS.*");
-        app = GatewayApp.start(nats.url(), "gateway,worker", settings);
-        plain = Nats.connect(nats.url());
+        stack = RpcStack.start(settings);
+        database = stack.database();
+        app = stack.app();
+        plain = Nats.connect(stack.nats().url());
     }
 
     @AfterAll
     void stop() throws Exception {
-        Resources.closeAll(plain, app, database, nats);
+        Resources.closeAll(plain, stack);
     }
 
     private HttpResponse<String> call(String name, String body) throws Exception {

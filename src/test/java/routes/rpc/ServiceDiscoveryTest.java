@@ -3,7 +3,6 @@ package routes.rpc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.GatewayApp;
-import routes.testing.NatsServerProcess;
 import routes.testing.Resources;
-import routes.testing.TestDatabase;
+import routes.testing.RpcStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,17 +42,15 @@ class ServiceDiscoveryTest {
     private static final int PRICED = 11;
     private static final int INVALID_PRICES = 4;
 
-    private NatsServerProcess nats;
-    private TestDatabase database;
+    private RpcStack stack;
     private GatewayApp app;
     private Connection plain;
 
     @BeforeAll
     void start() throws Exception {
-        nats = NatsServerProcess.start();
-        database = TestDatabase.create();
-        app = GatewayApp.start(nats.url(), "gateway,worker", new HashMap<>(database.settings()));
-        plain = Nats.connect(nats.url());
+        stack = RpcStack.start(Map.of());
+        app = stack.app();
+        plain = Nats.connect(stack.nats().url());
         for (int i = 0; i < HELLOS; i++) {
             assertThat(call("/greeting_service.hello", "[[\"n" + i + "\"]]").statusCode()).isEqualTo(200);
         }
@@ -72,7 +68,7 @@ class ServiceDiscoveryTest {
 
     @AfterAll
     void stop() throws Exception {
-        Resources.closeAll(plain, app, database, nats);
+        Resources.closeAll(plain, stack);
     }
 
     private java.net.http.HttpResponse<String> call(String path, String body) throws Exception {

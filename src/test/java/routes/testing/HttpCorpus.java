@@ -8,15 +8,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A corpus of HTTP requests as JSON files (format in src/test/resources/hostile/README.md), sent byte for byte
  * over a socket: the head as written (or raw), the body as text, base64 or a repeated unit, chunked or not.
  */
 public final class HttpCorpus {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpCorpus() {
     }
@@ -25,6 +31,25 @@ public final class HttpCorpus {
     public static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> listing = Files.list(dir)) {
             return listing.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /**
+     * A 4xx answer as the corpus file expects it: its status, JSON, an error naming the problem, and each of the
+     * expected words somewhere in the error, its violations or its list of what is available.
+     */
+    public static void assertJsonError(JsonNode spec, RawHttp.Response response) throws IOException {
+        JsonNode expect = spec.path("expect");
+        assertThat(response.status()).as("%s: %s", spec.path("description").asText(), response.body())
+                .isEqualTo(expect.path("status").asInt());
+        assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.header("Content-Type")).as("Content-Type").startsWith("application/json");
+        JsonNode body = JSON.readTree(response.body());
+        String error = body.path("error").asText("");
+        assertThat(error).as("the error names the problem: %s", response.body()).isNotBlank();
+        String everything = (error + " " + body.path("violations") + " " + body.path("available")).toLowerCase(Locale.ROOT);
+        for (JsonNode mention : expect.path("error_mentions")) {
+            assertThat(everything).as(response.body()).contains(mention.asText().toLowerCase(Locale.ROOT));
         }
     }
 

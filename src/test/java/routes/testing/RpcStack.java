@@ -1,0 +1,53 @@
+package routes.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What an rpc test class runs against, owned by it: its own nats-server, its own database, and the gateway with
+ * every flow in both roles, the rpc services on that database.
+ */
+public final class RpcStack implements AutoCloseable {
+
+    private final NatsServerProcess nats;
+    private final TestDatabase database;
+    private final GatewayApp app;
+
+    private RpcStack(NatsServerProcess nats, TestDatabase database, GatewayApp app) {
+        this.nats = nats;
+        this.database = database;
+        this.app = app;
+    }
+
+    /** {@code settings}: overrides on top of the database's. */
+    public static RpcStack start(Map<String, String> settings) throws Exception {
+        NatsServerProcess nats = NatsServerProcess.start();
+        TestDatabase database = null;
+        try {
+            database = TestDatabase.create();
+            Map<String, String> all = new HashMap<>(database.settings());
+            all.putAll(settings);
+            return new RpcStack(nats, database, GatewayApp.start(nats.url(), "gateway,worker", all));
+        } catch (Exception | Error e) {
+            Resources.closeAll(database, nats);
+            throw e;
+        }
+    }
+
+    public NatsServerProcess nats() {
+        return nats;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public GatewayApp app() {
+        return app;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Resources.closeAll(app, database, nats);
+    }
+}
