@@ -56,7 +56,11 @@ public final class NatsRequest extends AsyncProcessorSupport {
             return true;
         }
         String subject = exchange.getProperty(SUBJECT, String.class);
-        long timeoutMillis = exchange.getProperty(TIMEOUT_MS, Long.class);
+        Long timeoutMillis = exchange.getProperty(TIMEOUT_MS, Long.class);
+        if (subject == null || timeoutMillis == null) {
+            throw new IllegalStateException("natsRequest needs the exchange properties " + SUBJECT + " and " + TIMEOUT_MS
+                    + ", which the flow's request bean sets");
+        }
         Headers headers = new Headers().put(RequestIds.HEADER, exchange.getProperty(RequestIds.PROPERTY, String.class));
         byte[] body = exchange.getMessage().getBody(byte[].class);
         long sentAt = System.nanoTime();

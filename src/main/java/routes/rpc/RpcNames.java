@@ -1,5 +1,7 @@
 package routes.rpc;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -50,6 +52,26 @@ public final class RpcNames {
         if (!allows(name)) {
             throw HttpError.of(FORBIDDEN, "rpc '" + name + "' is not allowed");
         }
+    }
+
+    /**
+     * The name a request's path calls ("/greeting_service.hello", percent-encoding decoded; the query is not part
+     * of it): read from the path itself, never from a header a client could send. 400 when it is not a name.
+     */
+    public static String fromPath(String uri) {
+        String path = uri == null ? "" : uri;
+        int query = path.indexOf('?');
+        path = query < 0 ? path : path.substring(0, query);
+        path = path.startsWith("/") ? path.substring(1) : path;
+        String segment;
+        try {
+            // '+' is a plus sign in a path, not a space
+            segment = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badRequest(List.of(Violation.of("rpc", "is not percent-encoded properly: " + e.getMessage())));
+        }
+        int dot = segment.lastIndexOf('.');
+        return dot < 0 ? check(segment, "") : check(segment.substring(0, dot), segment.substring(dot + 1));
     }
 
     /**

@@ -40,8 +40,7 @@ public final class RpcRequests {
 
     public void prepare(Exchange exchange) {
         Message message = exchange.getMessage();
-        String name = RpcNames.check(message.getHeader("service", "", String.class),
-                message.getHeader("method", "", String.class));
+        String name = RpcNames.fromPath(message.getHeader(Exchange.HTTP_URI, String.class));
         exchange.setProperty(NAME, name);
         exchange.setProperty(RequestOutcomes.REPLY_KEY, name);
         names.requireAllowed(name);

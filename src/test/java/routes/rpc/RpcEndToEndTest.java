@@ -269,7 +269,9 @@ class RpcEndToEndTest {
                 Arguments.of("/" + "s".repeat(65) + ".m", "service", "longer than 64 characters"),
                 Arguments.of("/s." + "m".repeat(65), "method", "longer than 64 characters"),
                 Arguments.of("/gr%C3%A9eting.hello", "service", "only the characters"),
-                Arguments.of("/a%20b.c", "service", "only the characters"));
+                Arguments.of("/a%20b.c", "service", "only the characters"),
+                // the name is read from the path only: a header of the same name changes nothing
+                Arguments.of("/a+b.c", "service", "only the characters"));
     }
 
     @ParameterizedTest
@@ -277,20 +279,34 @@ class RpcEndToEndTest {
     void malformedNamesAre400BeforeAnythingReachesNats(String path, String part, String rule) throws Exception {
         Subscription everything = plain.subscribe(">");
         plain.flush(Duration.ofSeconds(2));
-        HttpResponse<String> response = app.post(path, "application/json", bytes("[]"), Map.of());
+        try {
+            HttpResponse<String> response = app.post(path, "application/json", bytes("[]"), Map.of());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode answer = json(response);
-        assertThat(answer.path("violations")).anySatisfy(v -> {
-            assertThat(v.path("field").asText()).isEqualTo(part);
-            assertThat(v.path("message").asText()).contains(rule);
-        });
-        Message seen = everything.nextMessage(Duration.ofMillis(200));
-        while (seen != null && seen.getSubject().startsWith("$JS")) {
-            seen = everything.nextMessage(Duration.ofMillis(200));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            JsonNode answer = json(response);
+            assertThat(answer.path("violations")).anySatisfy(v -> {
+                assertThat(v.path("field").asText()).isEqualTo(part);
+                assertThat(v.path("message").asText()).contains(rule);
+            });
+            Message seen = everything.nextMessage(Duration.ofMillis(200));
+            while (seen != null && seen.getSubject().startsWith("$JS")) {
+                seen = everything.nextMessage(Duration.ofMillis(200));
+            }
+            assertThat(seen).as("nothing crossed NATS").isNull();
+        } finally {
+            everything.unsubscribe();
         }
-        assertThat(seen).as("nothing crossed NATS").isNull();
-        everything.unsubscribe();
+    }
+
+    @Test
+    void theNameComesFromThePathNotFromHeadersOfTheSameName() throws Exception {
+        HttpResponse<String> response = app.post("/.hello", "application/json", bytes("[[\"x\"]]"),
+                Map.of("service", "greeting_service", "method", "hello"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("violations").get(0).path("field").asText()).isEqualTo("service");
+        HttpResponse<String> query = app.post("/greeting_service.hello?method=x", "application/json",
+                bytes("[[\"Bob\"]]"), Map.of());
+        assertThat(json(query)).isEqualTo(JSON.readTree("[[\"Hello, Bob\"], {}]"));
     }
 
     @Test

@@ -16,6 +16,17 @@ class RpcNamesTest {
     }
 
     @Test
+    void theNameIsReadFromThePath() {
+        assertThat(RpcNames.fromPath("/greeting_service.hello")).isEqualTo("greeting_service.hello");
+        assertThat(RpcNames.fromPath("/greeting_service.hello?first_name=x")).isEqualTo("greeting_service.hello");
+        assertThat(RpcNames.fromPath("/greeting%5Fservice.hello")).isEqualTo("greeting_service.hello");
+        for (String path : new String[] {"/%ZZ.x", "/a+b.c", "/nodot", "/", "/a.b.c"}) {
+            assertThatThrownBy(() -> RpcNames.fromPath(path)).as(path)
+                    .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
+    }
+
+    @Test
     void malformedNamesAre400() {
         for (String[] name : new String[][] {{"a.b", "c"}, {"", "c"}, {"a", ""}, {"*", "x"}, {"a", ">"}, {"$SYS", "x"},
                 {"s".repeat(65), "m"}, {"a b", "c"}, {"caf\u00e9", "x"}, {"a", "b\n"}}) {
