@@ -1,9 +1,11 @@
 package routes.app;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 
+import routes.observe.LogFlush;
 import routes.observe.Observability;
 
 /**
@@ -14,20 +16,26 @@ import routes.observe.Observability;
 public final class Main {
 
     static final String DEFAULT_PROFILE = "prod";
+    /** How long, beyond Camel's own shutdown timeout, the exit waits for the stop to finish before writing the logs out. */
+    private static final long AFTER_SHUTDOWN_S = 5;
 
     private Main() {
     }
 
     public static void main(String[] args) {
         Observability.bridgeJavaUtilLogging();
+        org.apache.camel.main.Main main = create(Map.of());
+        // the queued log lines are written out once Camel has stopped, however the JVM is asked to exit
+        LogFlush logs = LogFlush.atExit(() -> Duration.ofSeconds(main.configure().getShutdownTimeout() + AFTER_SHUTDOWN_S));
         int exitCode;
         try {
-            exitCode = create(Map.of()).run(args);
+            exitCode = main.run(args);
         } catch (Throwable failure) {
             // the NATS client's threads would keep a failed JVM alive, so exit explicitly (shutdown hooks still run)
             LoggerFactory.getLogger(Main.class).error("gateway stopped: {}", rootMessage(failure), failure);
             exitCode = 1;
         }
+        logs.stopped();
         System.exit(exitCode);
     }
 

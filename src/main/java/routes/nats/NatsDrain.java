@@ -32,6 +32,11 @@ public final class NatsDrain extends EventNotifierSupport {
     public NatsDrain(CamelContext context, Duration timeout) {
         this.context = context;
         this.timeout = timeout;
+        // Camel makes an event for every exchange and step as long as one notifier may want them: this one does not
+        setIgnoreExchangeEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreServiceEvents(true);
     }
 
     @Override

@@ -48,6 +48,12 @@ public final class FlowMetrics {
     }
 
     public static FlowMetrics of(CamelContext context) {
+        return BOUND.of(context);
+    }
+
+    private static final ContextBean<FlowMetrics> BOUND = new ContextBean<>(FlowMetrics::lookup);
+
+    private static FlowMetrics lookup(CamelContext context) {
         FlowMetrics metrics = context.getRegistry().lookupByNameAndType(BEAN, FlowMetrics.class);
         if (metrics == null) {
             throw new IllegalStateException("no " + BEAN + " bean: routes.observe.Observability is not installed");

@@ -1,5 +1,6 @@
 package routes.observe;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 import io.micrometer.core.instrument.Meter;
@@ -8,8 +9,11 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventNotifier;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.EventHelper;
 import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 
 /**
@@ -22,6 +26,7 @@ public final class Observability extends MainListenerSupport {
     /** Camel's micrometer support uses the registry bound under this name instead of creating its own. */
     static final String REGISTRY_BEAN = "metricsRegistry";
     static final String LATENCY_BUCKETS = "metrics.latency-buckets-ms";
+    static final String LOG_FLUSH_INTERVAL = "log.flush-interval-ms";
 
     /** Routes java.util.logging into Log4j; idempotent, so tests that boot several apps may call it each time. */
     public static void bridgeJavaUtilLogging() {
@@ -32,12 +37,30 @@ public final class Observability extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         bridgeJavaUtilLogging();
         CamelContext context = main.getCamelContext();
+        LogFlush.every(Duration.ofMillis(Long.parseLong(context.getPropertiesComponent().resolveProperty(LOG_FLUSH_INTERVAL)
+                .orElseThrow(() -> new IllegalArgumentException("missing property " + LOG_FLUSH_INTERVAL)))));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(latencyBuckets(context.getPropertiesComponent().resolveProperty(LATENCY_BUCKETS)
                 .orElseThrow(() -> new IllegalArgumentException("missing property " + LATENCY_BUCKETS))));
         FlowMetrics metrics = new FlowMetrics(registry);
         context.getRegistry().bind(REGISTRY_BEAN, registry);
         context.getRegistry().bind(FlowMetrics.BEAN, metrics);
+    }
+
+    /**
+     * Camel makes an event per exchange and per step while one notifier may want exchange events. Camel's route
+     * gauges ({@code camel_routes_*}) come from a notifier that only reads route events yet does not say so: once
+     * it says so, no exchange event is made at all (the NATS drain's notifier ignores them too).
+     */
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        for (EventNotifier notifier : context.getManagementStrategy().getEventNotifiers()) {
+            if (notifier instanceof MicrometerRouteEventNotifier) {
+                notifier.setIgnoreExchangeEvents(true);
+            }
+        }
+        context.getCamelContextExtension().setEventNotificationApplicable(EventHelper.eventsApplicable(context));
     }
 
     /**

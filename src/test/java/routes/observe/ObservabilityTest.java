@@ -49,7 +49,8 @@ class ObservabilityTest {
     @BeforeAll
     void start() throws Exception {
         nats = NatsServerProcess.start();
-        app = GatewayApp.start(nats.url(), "gateway,pricer", Map.of());
+        // Camel's own route metrics are off by default (CAMEL_ROUTE_METRICS): this process turns them on
+        app = GatewayApp.start(nats.url(), "gateway,pricer", Map.of("camel.metrics.enable-route-policy", "true"));
         // a second gateway whose subject no pricer serves: its 503s and 504s are counted too
         gatewayOnly = GatewayApp.start(nats.url(), "gateway", Map.of(
                 "football.subject", SILENT_SUBJECT, "football.timeout", "300", "nats.connection-name", "silent-gateway"));
@@ -98,9 +99,17 @@ class ObservabilityTest {
         assertThat(delta(before, after, "worker_processing_duration_seconds_count", "flow", "football", "outcome", "priced"))
                 .isEqualTo(7);
         assertThat(after.value("nats_connection_up", "connection", "gateway")).isEqualTo(1);
-        // Camel's own route metrics are there too
+        // Camel's own route metrics are there too, where turned on
         assertThat(delta(before, after, "camel_exchanges_total", "camelContext", "gateway", "kind", "CamelRoute",
                 "routeId", "football-pricer", "eventType", "route")).isEqualTo(12);
+    }
+
+    @Test
+    void camelsRouteMetricsAreOffByDefault() throws Exception {
+        assertThat(gatewayOnly.postJson("{\"game_id\":\"s\",\"home_expected\":1,\"away_expected\":1}").statusCode())
+                .isEqualTo(503);
+        Scrape scrape = gatewayOnly.scrape();
+        assertThat(scrape.names()).contains("gateway_http_requests_total").doesNotContain("camel_exchanges_total");
     }
 
     @Test
