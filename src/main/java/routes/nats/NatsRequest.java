@@ -1,6 +1,5 @@
 package routes.nats;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -8,10 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Connection;
-import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
@@ -29,6 +26,9 @@ import routes.observe.RequestOutcomes;
  * <p>
  * Why not camel-nats' producer: it cannot take a timeout per request, drops the reply's headers, and leaves one
  * timeout task queued per request until it fires (DESIGN.md trap 3). Here the timer is cancelled by the reply.
+ * Why not jnats' own request(): it delivers every reply of the connection on one thread (fact 22), and the route
+ * goes on from there; replies here arrive on {@link #setReplyThreads} threads ({@link ReplyInboxes}).
+ * A request waiting holds no thread: only its timer and an entry of the inboxes' table.
  * Round trips are timed into {@code gateway_nats_request_duration_seconds}.
  */
 public final class NatsRequest extends AsyncProcessorSupport {
@@ -39,11 +39,27 @@ public final class NatsRequest extends AsyncProcessorSupport {
     private static final String TIMER_THREADS_NAME = "NatsRequestTimeouts";
 
     private int timerThreads = 4;
+    private int replyThreads = 2;
     private final LazyTimers timers = new LazyTimers(this, TIMER_THREADS_NAME);
+    private volatile ReplyInboxes inboxes;
 
     /** Threads that fire timeouts; a timed-out request is answered on the thread that fired it. */
     public void setTimerThreads(int timerThreads) {
         this.timerThreads = timerThreads;
+    }
+
+    /** Threads the replies arrive on, and the routes go on from (one inbox subscription each). */
+    public void setReplyThreads(int replyThreads) {
+        if (replyThreads < 1) {
+            throw new IllegalArgumentException("natsRequest needs at least one reply thread, got " + replyThreads);
+        }
+        this.replyThreads = replyThreads;
+    }
+
+    /** Requests waiting for their reply or their timeout right now. */
+    public int waiting() {
+        ReplyInboxes current = inboxes;
+        return current == null ? 0 : current.waiting();
     }
 
     @Override
@@ -64,20 +80,46 @@ public final class NatsRequest extends AsyncProcessorSupport {
         Headers headers = new Headers().put(RequestIds.HEADER, exchange.getProperty(RequestIds.PROPERTY, String.class));
         byte[] body = exchange.getMessage().getBody(byte[].class);
         long sentAt = System.nanoTime();
-        CompletableFuture<Message> reply;
+        ReplyInboxes replies;
+        ReplyInboxes.Pending pending;
         try {
-            reply = connection.request(NatsMessage.builder().subject(subject).headers(headers)
-                    .data(body == null ? new byte[0] : body).build());
+            replies = inboxes(connection);
+            pending = replies.request(subject, headers, body == null ? new byte[0] : body);
         } catch (RuntimeException e) {
             exchange.setException(new NatsUnavailable("NATS request not sent: " + e.getMessage()));
             callback.done(true);
             return true;
         }
-        Call call = new Call(exchange, callback, reply, sentAt);
+        CompletableFuture<Message> reply = pending.reply();
+        Call call = new Call(exchange, callback, reply, sentAt, () -> replies.forget(pending.token()));
         call.timer = timers.get(exchange.getContext(), timerThreads).schedule(call::timedOut, timeoutMillis,
                 TimeUnit.MILLISECONDS);
         reply.whenComplete(call::replied);
         return false;
+    }
+
+    /** The reply subscriptions, made on the first request (the connection may only connect after start-up). */
+    private ReplyInboxes inboxes(Connection connection) {
+        ReplyInboxes current = inboxes;
+        if (current != null && current.connection() == connection) {
+            return current;
+        }
+        synchronized (this) {
+            if (inboxes == null || inboxes.connection() != connection) {
+                inboxes = new ReplyInboxes(connection, replyThreads);
+            }
+            return inboxes;
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ReplyInboxes current = inboxes;
+        inboxes = null;
+        if (current != null && current.connection().getStatus() != Connection.Status.CLOSED) {
+            current.close();
+        }
+        super.doStop();
     }
 
     /** One request in flight: whichever of the reply and the timer comes first finishes it. */
@@ -86,14 +128,16 @@ public final class NatsRequest extends AsyncProcessorSupport {
         private final AsyncCallback callback;
         private final CompletableFuture<Message> reply;
         private final long sentAt;
+        private final Runnable forget;
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile ScheduledFuture<?> timer;
 
-        Call(Exchange exchange, AsyncCallback callback, CompletableFuture<Message> reply, long sentAt) {
+        Call(Exchange exchange, AsyncCallback callback, CompletableFuture<Message> reply, long sentAt, Runnable forget) {
             this.exchange = exchange;
             this.callback = callback;
             this.reply = reply;
             this.sentAt = sentAt;
+            this.forget = forget;
         }
 
         void replied(Message message, Throwable failure) {
@@ -106,15 +150,14 @@ public final class NatsRequest extends AsyncProcessorSupport {
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            if (cause == null) {
+            if (cause == null && ReplyInboxes.noResponders(message)) {
+                exchange.setException(new NoResponders(exchange.getProperty(SUBJECT, String.class)));
+                finish("failed");
+            } else if (cause == null) {
                 org.apache.camel.Message out = exchange.getMessage();
                 out.setBody(message.getData());
                 copyErrorHeaders(message, out);
                 finish("reply");
-            } else if (cause instanceof JetStreamStatusException || cause instanceof CancellationException) {
-                // jnats answers a request nobody is subscribed to with a 503 status message
-                exchange.setException(new NoResponders(exchange.getProperty(SUBJECT, String.class)));
-                finish("failed");
             } else {
                 exchange.setException(new NatsUnavailable("NATS request failed: " + cause.getMessage()));
                 finish("failed");
@@ -125,6 +168,7 @@ public final class NatsRequest extends AsyncProcessorSupport {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
+            forget.run();
             reply.cancel(false);
             exchange.setException(new ExchangeTimedOutException(exchange, exchange.getProperty(TIMEOUT_MS, Long.class)));
             finish("timeout");

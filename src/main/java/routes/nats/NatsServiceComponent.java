@@ -16,6 +16,19 @@ import org.apache.camel.support.DefaultComponent;
 public final class NatsServiceComponent extends DefaultComponent {
 
     private final Map<String, ServiceInstance> services = new HashMap<>();
+    private int concurrency = 1;
+
+    /** How many messages each endpoint processes at once unless it says otherwise (its {@code concurrency}). */
+    public void setConcurrency(int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("nats-service concurrency must be at least 1, got " + concurrency);
+        }
+        this.concurrency = concurrency;
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -2,6 +2,8 @@ package routes.nats;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.nats.client.Connection;
@@ -20,7 +22,8 @@ import routes.http.ErrorBody;
 import routes.http.RequestIds;
 
 /**
- * Consumes one service endpoint's subject in its queue group and answers each request with what the route leaves:
+ * Consumes one service endpoint's subject in its queue group, with {@code concurrency} subscriptions (each delivers on
+ * a thread of its own, one message after another), and answers each request with what the route leaves:
  * the body (bytes), plus the {@link ServiceErrors} headers when the route set them. The route runs asynchronously:
  * the subscription's dispatcher thread only runs it up to its first asynchronous step (a delay, a thread pool, a
  * broker round trip) and takes the next message. Only {@code X-Request-Id} is taken from the request's headers.
@@ -38,7 +41,7 @@ final class NatsServiceConsumer extends DefaultConsumer {
     private final EndpointStats stats = new EndpointStats();
     private ServiceInstance service;
     private ServiceInstance.Endpoint registered;
-    private volatile Dispatcher dispatcher;
+    private volatile List<Dispatcher> dispatchers = List.of();
 
     NatsServiceConsumer(NatsServiceEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -49,8 +52,13 @@ final class NatsServiceConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         Connection connection = endpoint.connection();
-        dispatcher = connection.createDispatcher();
-        dispatcher.subscribe(endpoint.subject(), endpoint.queueGroupOrSubject(), this::onMessage);
+        List<Dispatcher> subscribed = new ArrayList<>();
+        for (int i = 0; i < endpoint.concurrency(); i++) {
+            Dispatcher dispatcher = connection.createDispatcher();
+            dispatcher.subscribe(endpoint.subject(), endpoint.queueGroupOrSubject(), this::onMessage);
+            subscribed.add(dispatcher);
+        }
+        dispatchers = List.copyOf(subscribed);
         service = endpoint.getComponent().service(endpoint.service(), endpoint.version(), endpoint.description());
         registered = new ServiceInstance.Endpoint(endpoint.endpointName(), endpoint.subject(),
                 endpoint.queueGroupOrSubject(), stats);
@@ -59,10 +67,12 @@ final class NatsServiceConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        Dispatcher active = dispatcher;
-        dispatcher = null;
-        if (active != null && active.isActive()) {
-            endpoint.connection().closeDispatcher(active);
+        List<Dispatcher> active = dispatchers;
+        dispatchers = List.of();
+        for (Dispatcher dispatcher : active) {
+            if (dispatcher.isActive()) {
+                endpoint.connection().closeDispatcher(dispatcher);
+            }
         }
         if (service != null) {
             endpoint.getComponent().release(service, service.remove(endpoint.connection(), registered));
@@ -77,12 +87,16 @@ final class NatsServiceConsumer extends DefaultConsumer {
      * route's own in-flight exchanges are then waited for by Camel's graceful shutdown.
      */
     CompletableFuture<Boolean> drain(Duration timeout) throws InterruptedException {
-        Dispatcher active = dispatcher;
-        if (active == null || !active.isActive()) {
-            return CompletableFuture.completedFuture(true);
+        List<Dispatcher> active = dispatchers;
+        dispatchers = List.of();
+        List<CompletableFuture<Boolean>> drained = new ArrayList<>();
+        for (Dispatcher dispatcher : active) {
+            if (dispatcher.isActive()) {
+                drained.add(dispatcher.drain(timeout));
+            }
         }
-        dispatcher = null;
-        return active.drain(timeout);
+        return CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new))
+                .thenApply(all -> drained.stream().allMatch(CompletableFuture::join));
     }
 
     private void onMessage(Message message) {

@@ -28,6 +28,7 @@ public final class NatsServiceEndpoint extends DefaultEndpoint {
     private String version;
     private String description = "";
     private String queueGroup;
+    private Integer concurrency;
     private Connection connection;
 
     NatsServiceEndpoint(String uri, NatsServiceComponent component, String subject) {
@@ -123,6 +124,22 @@ public final class NatsServiceEndpoint extends DefaultEndpoint {
 
     public void setDescription(String description) {
         this.description = description;
+    }
+
+    /**
+     * How many messages this endpoint processes at once: one subscription in the queue group per unit, each
+     * delivering on its own thread (a NATS subscription delivers one message after another). Default: the
+     * component's ({@code nats.service-concurrency}).
+     */
+    public void setConcurrency(int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("nats-service:" + subject + ": concurrency must be at least 1, got " + concurrency);
+        }
+        this.concurrency = concurrency;
+    }
+
+    int concurrency() {
+        return concurrency != null ? concurrency : getComponent().concurrency();
     }
 
     public void setQueueGroup(String queueGroup) {
