@@ -3,12 +3,15 @@ package routes.nats;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ThreadPoolProfile;
 
 /**
  * A scheduled thread pool a bean makes on first use, from the Camel context's executor service manager, which
  * shuts it down with the context (beans created from YAML have no start of their own to make it in).
  */
 final class LazyTimers {
+
+    private static final int UNBOUNDED = -1;
 
     private final Object owner;
     private final String name;
@@ -24,7 +27,12 @@ final class LazyTimers {
         if (made == null) {
             synchronized (this) {
                 if (pool == null) {
-                    pool = context.getExecutorServiceManager().newScheduledThreadPool(owner, name, threads);
+                    // unbounded: one timer per request in flight, and Camel's default limit (1000 tasks) would
+                    // refuse the timer of every request beyond it (DESIGN.md trap 3)
+                    ThreadPoolProfile profile = new ThreadPoolProfile(name);
+                    profile.setPoolSize(threads);
+                    profile.setMaxQueueSize(UNBOUNDED);
+                    pool = context.getExecutorServiceManager().newScheduledThreadPool(owner, name, profile);
                 }
                 made = pool;
             }

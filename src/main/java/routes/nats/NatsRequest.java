@@ -2,6 +2,7 @@ package routes.nats;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,8 +75,11 @@ public final class NatsRequest extends AsyncProcessorSupport {
         String subject = exchange.getProperty(SUBJECT, String.class);
         Long timeoutMillis = exchange.getProperty(TIMEOUT_MS, Long.class);
         if (subject == null || timeoutMillis == null) {
-            throw new IllegalStateException("natsRequest needs the exchange properties " + SUBJECT + " and " + TIMEOUT_MS
-                    + ", which the flow's request bean sets");
+            // thrown, it would be lost in Camel's reactive executor and the caller would never be answered
+            exchange.setException(new IllegalStateException("natsRequest needs the exchange properties " + SUBJECT + " and " + TIMEOUT_MS
+                    + ", which the flow's request bean sets"));
+            callback.done(true);
+            return true;
         }
         Headers headers = new Headers().put(RequestIds.HEADER, exchange.getProperty(RequestIds.PROPERTY, String.class));
         byte[] body = exchange.getMessage().getBody(byte[].class);
@@ -83,7 +87,7 @@ public final class NatsRequest extends AsyncProcessorSupport {
         ReplyInboxes replies;
         ReplyInboxes.Pending pending;
         try {
-            replies = inboxes(connection);
+            replies = inboxes(connection, exchange);
             pending = replies.request(subject, headers, body == null ? new byte[0] : body);
         } catch (RuntimeException e) {
             exchange.setException(new NatsUnavailable("NATS request not sent: " + e.getMessage()));
@@ -92,14 +96,22 @@ public final class NatsRequest extends AsyncProcessorSupport {
         }
         CompletableFuture<Message> reply = pending.reply();
         Call call = new Call(exchange, callback, reply, sentAt, () -> replies.forget(pending.token()));
-        call.timer = timers.get(exchange.getContext(), timerThreads).schedule(call::timedOut, timeoutMillis,
-                TimeUnit.MILLISECONDS);
+        try {
+            call.timer = timers.get(exchange.getContext(), timerThreads).schedule(call::timedOut, timeoutMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer pool is stopping with the context: answer now rather than wait for a reply without a timeout
+            replies.forget(pending.token());
+            exchange.setException(new NatsUnavailable("gateway stopping: " + e.getMessage()));
+            callback.done(true);
+            return true;
+        }
         reply.whenComplete(call::replied);
         return false;
     }
 
     /** The reply subscriptions, made on the first request (the connection may only connect after start-up). */
-    private ReplyInboxes inboxes(Connection connection) {
+    private ReplyInboxes inboxes(Connection connection, Exchange exchange) {
         ReplyInboxes current = inboxes;
         if (current != null && current.connection() == connection) {
             return current;
@@ -107,6 +119,7 @@ public final class NatsRequest extends AsyncProcessorSupport {
         synchronized (this) {
             if (inboxes == null || inboxes.connection() != connection) {
                 inboxes = new ReplyInboxes(connection, replyThreads);
+                FlowMetrics.of(exchange.getContext()).watchWaiting(this, NatsRequest::waiting);
             }
             return inboxes;
         }

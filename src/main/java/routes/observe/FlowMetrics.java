@@ -3,6 +3,7 @@ package routes.observe;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -86,6 +87,12 @@ public final class FlowMetrics {
                 .register(registry)).increment();
         timer(WORKER_DURATION, "Time from a worker receiving a message to its reply", flow, outcome)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Requests sent over the broker and waiting for their reply or their timeout, read when scraped. */
+    public <T> void watchWaiting(T requests, ToDoubleFunction<T> waiting) {
+        Gauge.builder("gateway.nats.requests.waiting", requests, waiting)
+                .description("Requests sent over NATS and waiting for their reply or their timeout").register(registry);
     }
 
     /** Connection state and reconnects, read when scraped. */
