@@ -24,7 +24,7 @@ final class HttpSetup extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         Vertx vertx = HttpJsonErrors.vertx(context.getRegistry().findSingleByType(VertxOptions.class),
-                FlowMetrics.of(context));
+                Integer.parseInt(Settings.required(context, "http.event-loops")), FlowMetrics.of(context));
         context.getRegistry().bind("vertx", vertx);
         ContextHooks.onStop(context, vertx::close);
     }

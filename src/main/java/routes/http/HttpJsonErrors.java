@@ -52,10 +52,10 @@ public final class HttpJsonErrors {
 
     /**
      * The Vert.x instance platform-http will find (bound as {@code vertx}): each HTTP server it creates answers
-     * requests that cannot even be decoded in JSON.
+     * requests that cannot even be decoded in JSON, and is served by {@code eventLoops} event loops.
      */
-    public static Vertx vertx(VertxOptions options, FlowMetrics metrics) {
-        return HttpServerVertx.create(options == null ? new VertxOptions() : options,
+    public static Vertx vertx(VertxOptions options, int eventLoops, FlowMetrics metrics) {
+        return HttpServerVertx.create(options == null ? new VertxOptions() : options, eventLoops,
                 server -> server.invalidRequestHandler(request -> answerInvalid(request, metrics)));
     }
 

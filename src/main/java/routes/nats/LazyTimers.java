@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.SizedScheduledExecutorService;
 
 /**
  * A scheduled thread pool a bean makes on first use, from the Camel context's executor service manager, which
@@ -33,6 +34,11 @@ final class LazyTimers {
                     profile.setPoolSize(threads);
                     profile.setMaxQueueSize(UNBOUNDED);
                     pool = context.getExecutorServiceManager().newScheduledThreadPool(owner, name, profile);
+                    // timers still pending when the context stops are dropped: Camel would otherwise wait for them
+                    // (up to its shutdown-await-termination) on top of the shutdown timeout
+                    if (pool instanceof SizedScheduledExecutorService sized) {
+                        sized.getScheduledThreadPoolExecutor().setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+                    }
                 }
                 made = pool;
             }

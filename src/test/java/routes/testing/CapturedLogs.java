@@ -10,10 +10,10 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Every Log4j event of the process while open, as (logger, level, formatted message). */
+/** Every Log4j event of the process while open, as (logger, level, formatted message, thread). */
 public final class CapturedLogs extends AbstractAppender implements AutoCloseable {
 
-    public record Line(String logger, Level level, String message) {
+    public record Line(String logger, Level level, String message, String thread) {
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -33,7 +33,8 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
 
     @Override
     public void append(LogEvent event) {
-        lines.add(new Line(event.getLoggerName(), event.getLevel(), event.getMessage().getFormattedMessage()));
+        lines.add(new Line(event.getLoggerName(), event.getLevel(), event.getMessage().getFormattedMessage(),
+                event.getThreadName()));
     }
 
     public List<Line> containing(String text) {
