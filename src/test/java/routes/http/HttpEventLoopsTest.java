@@ -39,7 +39,7 @@ class HttpEventLoopsTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         Resources.closeAll(app, nats);
     }
 
