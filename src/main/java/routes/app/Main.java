@@ -18,6 +18,8 @@ public final class Main {
     static final String DEFAULT_PROFILE = "prod";
     /** How long, beyond Camel's own shutdown timeout, the exit waits for the stop to finish before writing the logs out. */
     private static final long AFTER_SHUTDOWN_S = 5;
+    /** Camel's shutdown hook thread, which logs "is shutdown" once the main thread has stopped the context. */
+    private static final String CAMEL_SHUTDOWN_HOOK = "CamelHangupInterceptor";
 
     private Main() {
     }
@@ -26,7 +28,8 @@ public final class Main {
         Observability.bridgeJavaUtilLogging();
         org.apache.camel.main.Main main = create(Map.of());
         // the queued log lines are written out once Camel has stopped, however the JVM is asked to exit
-        LogFlush logs = LogFlush.atExit(() -> Duration.ofSeconds(main.configure().getShutdownTimeout() + AFTER_SHUTDOWN_S));
+        LogFlush logs = LogFlush.atExit(() -> Duration.ofSeconds(main.configure().getShutdownTimeout() + AFTER_SHUTDOWN_S),
+                CAMEL_SHUTDOWN_HOOK);
         int exitCode;
         try {
             exitCode = main.run(args);

@@ -28,9 +28,11 @@ public final class LogFlush {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Supplier<Duration> longest;
+    private final String lastLoggingHook;
 
-    private LogFlush(Supplier<Duration> longest) {
+    private LogFlush(Supplier<Duration> longest, String lastLoggingHook) {
         this.longest = longest;
+        this.lastLoggingHook = lastLoggingHook;
     }
 
     /** Starts, once for the JVM, the thread that writes the buffered lines out every {@code interval}. */
@@ -57,9 +59,13 @@ public final class LogFlush {
         }
     }
 
-    /** Installs the exit hook; {@code longest} is read when the JVM exits (settings are loaded by then). */
-    public static LogFlush atExit(Supplier<Duration> longest) {
-        LogFlush flush = new LogFlush(longest);
+    /**
+     * Installs the exit hook; {@code longest} is read when the JVM exits (settings are loaded by then). The hook
+     * also waits for the thread whose name ends with {@code lastLoggingHook} (another shutdown hook that logs once
+     * the application has stopped), within the same bound.
+     */
+    public static LogFlush atExit(Supplier<Duration> longest, String lastLoggingHook) {
+        LogFlush flush = new LogFlush(longest, lastLoggingHook);
         Runtime.getRuntime().addShutdownHook(new Thread(flush::flushOnceStopped, "log-flush-at-exit"));
         return flush;
     }
@@ -70,8 +76,14 @@ public final class LogFlush {
     }
 
     private void flushOnceStopped() {
+        long deadline = System.nanoTime() + longest.get().toNanos();
         try {
-            stopped.await(longest.get().toMillis(), TimeUnit.MILLISECONDS);
+            stopped.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread != Thread.currentThread() && thread.getName().endsWith(lastLoggingHook)) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
