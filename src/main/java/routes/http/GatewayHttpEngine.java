@@ -87,7 +87,15 @@ public class GatewayHttpEngine extends VertxPlatformHttpEngine {
         }
 
         private void write(Exchange exchange, RoutingContext request) {
-            HttpAnswerWriter.write(request, exchange, getEndpoint().getHeaderFilterStrategy()).onComplete(written -> {
+            Future<Void> answered;
+            try {
+                answered = HttpAnswerWriter.write(request, exchange, getEndpoint().getHeaderFilterStrategy());
+            } catch (RuntimeException e) {
+                // thrown here, it would be lost in the callback that brought the answer and the caller left waiting
+                failed(exchange, request, e);
+                return;
+            }
+            answered.onComplete(written -> {
                 if (written.failed()) {
                     LOG.debug("answer to {} {} not written: {}", request.request().method(), request.request().path(),
                             written.cause().toString());
