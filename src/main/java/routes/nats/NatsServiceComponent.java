@@ -20,10 +20,7 @@ public final class NatsServiceComponent extends DefaultComponent {
 
     /** How many messages each endpoint processes at once unless it says otherwise (its {@code concurrency}). */
     public void setConcurrency(int concurrency) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("nats-service concurrency must be at least 1, got " + concurrency);
-        }
-        this.concurrency = concurrency;
+        this.concurrency = NatsServiceEndpoint.checkedConcurrency("nats-service", concurrency);
     }
 
     int concurrency() {

@@ -129,13 +129,18 @@ public final class NatsServiceEndpoint extends DefaultEndpoint {
     /**
      * How many messages this endpoint processes at once: one subscription in the queue group per unit, each
      * delivering on its own thread (a NATS subscription delivers one message after another). Default: the
-     * component's ({@code nats.service-concurrency}).
+     * component's ({@code camel.component.nats-service.concurrency}, NATS_SERVICE_CONCURRENCY).
      */
     public void setConcurrency(int concurrency) {
+        this.concurrency = checkedConcurrency("nats-service:" + subject, concurrency);
+    }
+
+    /** The component's default and an endpoint's own value obey the same rule. */
+    static int checkedConcurrency(String where, int concurrency) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("nats-service:" + subject + ": concurrency must be at least 1, got " + concurrency);
+            throw new IllegalArgumentException(where + ": concurrency must be at least 1, got " + concurrency);
         }
-        this.concurrency = concurrency;
+        return concurrency;
     }
 
     int concurrency() {

@@ -37,14 +37,17 @@ public final class Observability extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         bridgeJavaUtilLogging();
         CamelContext context = main.getCamelContext();
-        LogFlush.every(Duration.ofMillis(Long.parseLong(context.getPropertiesComponent().resolveProperty(LOG_FLUSH_INTERVAL)
-                .orElseThrow(() -> new IllegalArgumentException("missing property " + LOG_FLUSH_INTERVAL)))));
+        LogFlush.every(Duration.ofMillis(Long.parseLong(required(context, LOG_FLUSH_INTERVAL))));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(latencyBuckets(context.getPropertiesComponent().resolveProperty(LATENCY_BUCKETS)
-                .orElseThrow(() -> new IllegalArgumentException("missing property " + LATENCY_BUCKETS))));
+        registry.config().meterFilter(latencyBuckets(required(context, LATENCY_BUCKETS)));
         FlowMetrics metrics = new FlowMetrics(registry);
         context.getRegistry().bind(REGISTRY_BEAN, registry);
         context.getRegistry().bind(FlowMetrics.BEAN, metrics);
+    }
+
+    private static String required(CamelContext context, String key) {
+        return context.getPropertiesComponent().resolveProperty(key)
+                .orElseThrow(() -> new IllegalArgumentException("missing property " + key));
     }
 
     /**
