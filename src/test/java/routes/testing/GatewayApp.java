@@ -23,7 +23,11 @@ import org.apache.camel.support.EventNotifierSupport;
  */
 public final class GatewayApp implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: with the JDK 17 client's default (HTTP/2, an h2c upgrade on a bodiless GET), a GET /openapi.json
+    // sometimes never completed, its 30 s timeout not firing either (twice, after ManyWaitingTest; cause not found,
+    // see issue 12's note); curl's h2c upgrade against the gateway answers
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Main main;
     private final int port;
