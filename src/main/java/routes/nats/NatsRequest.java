@@ -1,16 +1,12 @@
 package routes.nats;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -41,8 +37,7 @@ public final class NatsRequest extends AsyncProcessorSupport {
 
     private int timerThreads = 4;
     private int replyThreads = 2;
-    private final LazyTimers timers = new LazyTimers(this, TIMER_THREADS_NAME);
-    private volatile ReplyInboxes inboxes;
+    private volatile TimedRequests requests;
 
     /** Threads that fire timeouts; a timed-out request is answered on the thread that fired it. */
     public void setTimerThreads(int timerThreads) {
@@ -59,7 +54,7 @@ public final class NatsRequest extends AsyncProcessorSupport {
 
     /** Requests waiting for their reply or their timeout right now. */
     public int waiting() {
-        ReplyInboxes current = inboxes;
+        TimedRequests current = requests;
         return current == null ? 0 : current.waiting();
     }
 
@@ -68,122 +63,79 @@ public final class NatsRequest extends AsyncProcessorSupport {
         Connection connection = SharedConnection.of(exchange.getContext());
         if (connection.getStatus() != Connection.Status.CONNECTED) {
             // jnats would buffer the request until it reconnects, and the caller would wait out the timeout
-            exchange.setException(new NatsUnavailable("NATS connection is " + connection.getStatus()));
-            callback.done(true);
-            return true;
+            return failNow(exchange, callback, new NatsUnavailable("NATS connection is " + connection.getStatus()));
         }
         String subject = exchange.getProperty(SUBJECT, String.class);
         Long timeoutMillis = exchange.getProperty(TIMEOUT_MS, Long.class);
         if (subject == null || timeoutMillis == null) {
             // thrown, it would be lost in Camel's reactive executor and the caller would never be answered
-            exchange.setException(new IllegalStateException("natsRequest needs the exchange properties " + SUBJECT + " and " + TIMEOUT_MS
-                    + ", which the flow's request bean sets"));
-            callback.done(true);
-            return true;
+            return failNow(exchange, callback, new IllegalStateException("natsRequest needs the exchange properties "
+                    + SUBJECT + " and " + TIMEOUT_MS + ", which the flow's request bean sets"));
         }
         Headers headers = new Headers().put(RequestIds.HEADER, exchange.getProperty(RequestIds.PROPERTY, String.class));
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        long sentAt = System.nanoTime();
-        ReplyInboxes replies;
-        ReplyInboxes.Pending pending;
+        Call call = new Call(exchange, callback, subject, timeoutMillis, System.nanoTime());
         try {
-            replies = inboxes(connection, exchange);
-            pending = replies.request(subject, headers, body == null ? new byte[0] : body);
-        } catch (RuntimeException e) {
-            exchange.setException(new NatsUnavailable("NATS request not sent: " + e.getMessage()));
-            callback.done(true);
-            return true;
-        }
-        CompletableFuture<Message> reply = pending.reply();
-        Call call = new Call(exchange, callback, reply, sentAt, () -> replies.forget(pending.token()));
-        try {
-            call.timer = timers.get(exchange.getContext(), timerThreads).schedule(call::timedOut, timeoutMillis,
-                    TimeUnit.MILLISECONDS);
+            requests(exchange.getContext()).send(exchange.getContext(), connection, subject, headers,
+                    exchange.getMessage().getBody(byte[].class), timeoutMillis, call);
         } catch (RejectedExecutionException e) {
             // the timer pool is stopping with the context: answer now rather than wait for a reply without a timeout
-            replies.forget(pending.token());
-            exchange.setException(new NatsUnavailable("gateway stopping: " + e.getMessage()));
-            callback.done(true);
-            return true;
+            return failNow(exchange, callback, new NatsUnavailable("gateway stopping: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            return failNow(exchange, callback, new NatsUnavailable("NATS request not sent: " + e.getMessage()));
         }
-        reply.whenComplete(call::replied);
         return false;
     }
 
-    /** The reply subscriptions, made on the first request (the connection may only connect after start-up). */
-    private ReplyInboxes inboxes(Connection connection, Exchange exchange) {
-        ReplyInboxes current = inboxes;
-        if (current != null && current.connection() == connection) {
-            return current;
-        }
-        synchronized (this) {
-            if (inboxes == null || inboxes.connection() != connection) {
-                inboxes = new ReplyInboxes(connection, replyThreads);
-                FlowMetrics.of(exchange.getContext()).watchWaiting(this, NatsRequest::waiting);
+    private static boolean failNow(Exchange exchange, AsyncCallback callback, Exception failure) {
+        exchange.setException(failure);
+        callback.done(true);
+        return true;
+    }
+
+    private TimedRequests requests(CamelContext context) {
+        TimedRequests current = requests;
+        if (current == null) {
+            synchronized (this) {
+                if (requests == null) {
+                    requests = new TimedRequests(this, TIMER_THREADS_NAME, timerThreads, replyThreads);
+                    FlowMetrics.of(context).watchWaiting(this, NatsRequest::waiting);
+                }
+                current = requests;
             }
-            return inboxes;
         }
+        return current;
     }
 
     @Override
     protected void doStop() throws Exception {
-        ReplyInboxes current = inboxes;
-        inboxes = null;
-        if (current != null && current.connection().getStatus() != Connection.Status.CLOSED) {
-            current.close();
+        TimedRequests current = requests;
+        requests = null;
+        if (current != null) {
+            current.stop();
         }
         super.doStop();
     }
 
-    /** One request in flight: whichever of the reply and the timer comes first finishes it. */
-    private static final class Call {
-        private final Exchange exchange;
-        private final AsyncCallback callback;
-        private final CompletableFuture<Message> reply;
-        private final long sentAt;
-        private final Runnable forget;
-        private final AtomicBoolean finished = new AtomicBoolean();
-        private volatile ScheduledFuture<?> timer;
+    /** One request in flight, finished by its reply or its timeout. */
+    private record Call(Exchange exchange, AsyncCallback callback, String subject, long timeoutMillis, long sentAt)
+            implements TimedRequests.Outcome {
 
-        Call(Exchange exchange, AsyncCallback callback, CompletableFuture<Message> reply, long sentAt, Runnable forget) {
-            this.exchange = exchange;
-            this.callback = callback;
-            this.reply = reply;
-            this.sentAt = sentAt;
-            this.forget = forget;
-        }
-
-        void replied(Message message, Throwable failure) {
-            if (!finished.compareAndSet(false, true)) {
-                return;
-            }
-            ScheduledFuture<?> pending = timer;
-            if (pending != null) {
-                pending.cancel(false);
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause == null && ReplyInboxes.noResponders(message)) {
-                exchange.setException(new NoResponders(exchange.getProperty(SUBJECT, String.class)));
+        @Override
+        public void replied(Message message) {
+            if (ReplyInboxes.noResponders(message)) {
+                exchange.setException(new NoResponders(subject));
                 finish("failed");
-            } else if (cause == null) {
+            } else {
                 org.apache.camel.Message out = exchange.getMessage();
                 out.setBody(message.getData());
                 copyErrorHeaders(message, out);
                 finish("reply");
-            } else {
-                exchange.setException(new NatsUnavailable("NATS request failed: " + cause.getMessage()));
-                finish("failed");
             }
         }
 
-        void timedOut() {
-            if (!finished.compareAndSet(false, true)) {
-                return;
-            }
-            forget.run();
-            reply.cancel(false);
-            exchange.setException(new ExchangeTimedOutException(exchange, exchange.getProperty(TIMEOUT_MS, Long.class)));
+        @Override
+        public void timedOut() {
+            exchange.setException(new ExchangeTimedOutException(exchange, timeoutMillis));
             finish("timeout");
         }
 

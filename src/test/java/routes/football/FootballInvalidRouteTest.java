@@ -41,7 +41,7 @@ class FootballInvalidRouteTest {
         @Override
         public void configure() {
             // the JetStream publish (step ids of a templated route are still templates when advised)
-            weaveByToUri("nats:*").replace()
+            weaveByToUri("jetstream:*").replace()
                     .choice()
                     .when(exchangeProperty("requestId").isEqualTo(FAILING_REQUEST))
                     .throwException(new java.io.IOException("JetStream publish failed"))

@@ -74,6 +74,9 @@ class ReadinessTest {
             HttpResponse<String> down = awaitReady(response -> response.statusCode() == 503);
             assertThat(down.body()).contains("invalid-records-stream").contains("do not include [football.invalid]");
             assertThat(app.get("/observe/health/live").statusCode()).isEqualTo(200);
+            HttpResponse<String> unrecorded = app.postJson("{}");
+            assertThat(unrecorded.statusCode()).as("no stream keeps the record: not a 400").isEqualTo(503);
+            assertThat(unrecorded.body()).contains("could not be recorded");
 
             jsm.deleteStream(STREAM);
             awaitReady(response -> response.statusCode() == 200);

@@ -1,0 +1,77 @@
+package routes.nats;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code jetstream:<subject>}: publishes the message to a subject a JetStream stream keeps, and goes on once the
+ * stream has acknowledged it, holding no thread meanwhile. A missing stream, a refusal or no acknowledgement within
+ * {@code ackTimeoutMs} fails the exchange ({@link JetStreamPublisher.NotStored}).
+ * <p>
+ * Why not camel-nats' JetStream producer: it waits for the acknowledgement on the route's thread, even with
+ * {@code jetstreamAsync}, so a NATS consumer's dispatcher thread would store records one after another. The endpoints
+ * of a process share one set of reply subscriptions and timers ({@link TimedRequests}).
+ */
+public final class JetStreamComponent extends DefaultComponent {
+
+    private static final String TIMER_THREADS_NAME = "JetStreamAckTimeouts";
+
+    private long ackTimeoutMs = 1000;
+    private int replyThreads = 2;
+    private int timerThreads = 1;
+    private volatile TimedRequests requests;
+
+    /** How long a publish waits for its acknowledgement unless its endpoint says otherwise. */
+    public void setAckTimeoutMs(long ackTimeoutMs) {
+        this.ackTimeoutMs = JetStreamEndpoint.checkedAckTimeout("jetstream", ackTimeoutMs);
+    }
+
+    /** Threads the acknowledgements arrive on, and the routes go on from (one inbox subscription each). */
+    public void setReplyThreads(int replyThreads) {
+        this.replyThreads = replyThreads;
+    }
+
+    /** Threads that fire the acknowledgement timeouts. */
+    public void setTimerThreads(int timerThreads) {
+        this.timerThreads = timerThreads;
+    }
+
+    long ackTimeoutMs() {
+        return ackTimeoutMs;
+    }
+
+    TimedRequests requests() {
+        TimedRequests current = requests;
+        if (current == null) {
+            synchronized (this) {
+                if (requests == null) {
+                    requests = new TimedRequests(this, TIMER_THREADS_NAME, timerThreads, replyThreads);
+                }
+                current = requests;
+            }
+        }
+        return current;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("jetstream: needs a subject, as in jetstream:football.invalid");
+        }
+        JetStreamEndpoint endpoint = new JetStreamEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        TimedRequests current = requests;
+        requests = null;
+        if (current != null) {
+            current.stop();
+        }
+        super.doStop();
+    }
+}
