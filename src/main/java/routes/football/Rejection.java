@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.bean.validator.BeanValidationException;
 import routes.http.Violation;
 
@@ -18,8 +19,15 @@ public record Rejection(@JsonProperty("game_id") String gameId, String error, Li
         return new Rejection(gameId, error, List.copyOf(violations));
     }
 
-    /** Called from the route's doCatch with the caught exception and the message body at that point. */
-    public static Rejection from(Exception caught, Object body) {
+    /**
+     * Called from the route's doCatch: the exception it caught and the message body at that point. (Taking the
+     * exchange is what makes it cheap: a method expression with parameters evaluates them anew for each request.)
+     */
+    public static Rejection caught(Exchange exchange) {
+        return from(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class), exchange.getMessage().getBody());
+    }
+
+    static Rejection from(Exception caught, Object body) {
         if (caught instanceof InvalidFootballRequest invalid) {
             return of(invalid.gameId(), invalid.violations());
         }
