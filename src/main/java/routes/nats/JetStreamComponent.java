@@ -21,7 +21,8 @@ public final class JetStreamComponent extends DefaultComponent {
     private long ackTimeoutMs = 1000;
     private int replyThreads = 2;
     private int timerThreads = 1;
-    private volatile TimedRequests requests;
+    private final TimedRequests requests = new TimedRequests(this, TIMER_THREADS_NAME, () -> timerThreads,
+            () -> replyThreads);
 
     /** How long a publish waits for its acknowledgement unless its endpoint says otherwise. */
     public void setAckTimeoutMs(long ackTimeoutMs) {
@@ -30,12 +31,12 @@ public final class JetStreamComponent extends DefaultComponent {
 
     /** Threads the acknowledgements arrive on, and the routes go on from (one inbox subscription each). */
     public void setReplyThreads(int replyThreads) {
-        this.replyThreads = replyThreads;
+        this.replyThreads = TimedRequests.checkedThreads("jetstream replyThreads", replyThreads);
     }
 
     /** Threads that fire the acknowledgement timeouts. */
     public void setTimerThreads(int timerThreads) {
-        this.timerThreads = timerThreads;
+        this.timerThreads = TimedRequests.checkedThreads("jetstream timerThreads", timerThreads);
     }
 
     long ackTimeoutMs() {
@@ -43,16 +44,7 @@ public final class JetStreamComponent extends DefaultComponent {
     }
 
     TimedRequests requests() {
-        TimedRequests current = requests;
-        if (current == null) {
-            synchronized (this) {
-                if (requests == null) {
-                    requests = new TimedRequests(this, TIMER_THREADS_NAME, timerThreads, replyThreads);
-                }
-                current = requests;
-            }
-        }
-        return current;
+        return requests;
     }
 
     @Override
@@ -67,11 +59,7 @@ public final class JetStreamComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        TimedRequests current = requests;
-        requests = null;
-        if (current != null) {
-            current.stop();
-        }
+        requests.stop();
         super.doStop();
     }
 }

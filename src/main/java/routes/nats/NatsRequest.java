@@ -1,12 +1,12 @@
 package routes.nats;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -37,25 +37,23 @@ public final class NatsRequest extends AsyncProcessorSupport {
 
     private int timerThreads = 4;
     private int replyThreads = 2;
-    private volatile TimedRequests requests;
+    private final TimedRequests requests = new TimedRequests(this, TIMER_THREADS_NAME, () -> timerThreads,
+            () -> replyThreads);
+    private final AtomicBoolean watched = new AtomicBoolean();
 
     /** Threads that fire timeouts; a timed-out request is answered on the thread that fired it. */
     public void setTimerThreads(int timerThreads) {
-        this.timerThreads = timerThreads;
+        this.timerThreads = TimedRequests.checkedThreads("natsRequest timerThreads", timerThreads);
     }
 
     /** Threads the replies arrive on, and the routes go on from (one inbox subscription each). */
     public void setReplyThreads(int replyThreads) {
-        if (replyThreads < 1) {
-            throw new IllegalArgumentException("natsRequest needs at least one reply thread, got " + replyThreads);
-        }
-        this.replyThreads = replyThreads;
+        this.replyThreads = TimedRequests.checkedThreads("natsRequest replyThreads", replyThreads);
     }
 
     /** Requests waiting for their reply or their timeout right now. */
     public int waiting() {
-        TimedRequests current = requests;
-        return current == null ? 0 : current.waiting();
+        return requests.waiting();
     }
 
     @Override
@@ -75,7 +73,10 @@ public final class NatsRequest extends AsyncProcessorSupport {
         Headers headers = new Headers().put(RequestIds.HEADER, exchange.getProperty(RequestIds.PROPERTY, String.class));
         Call call = new Call(exchange, callback, subject, timeoutMillis, System.nanoTime());
         try {
-            requests(exchange.getContext()).send(exchange.getContext(), connection, subject, headers,
+            if (!watched.get() && watched.compareAndSet(false, true)) {
+                FlowMetrics.of(exchange.getContext()).watchWaiting(this, NatsRequest::waiting);
+            }
+            requests.send(exchange.getContext(), connection, subject, headers,
                     exchange.getMessage().getBody(byte[].class), timeoutMillis, call);
         } catch (RejectedExecutionException e) {
             // the timer pool is stopping with the context: answer now rather than wait for a reply without a timeout
@@ -92,27 +93,9 @@ public final class NatsRequest extends AsyncProcessorSupport {
         return true;
     }
 
-    private TimedRequests requests(CamelContext context) {
-        TimedRequests current = requests;
-        if (current == null) {
-            synchronized (this) {
-                if (requests == null) {
-                    requests = new TimedRequests(this, TIMER_THREADS_NAME, timerThreads, replyThreads);
-                    FlowMetrics.of(context).watchWaiting(this, NatsRequest::waiting);
-                }
-                current = requests;
-            }
-        }
-        return current;
-    }
-
     @Override
     protected void doStop() throws Exception {
-        TimedRequests current = requests;
-        requests = null;
-        if (current != null) {
-            current.stop();
-        }
+        requests.stop();
         super.doStop();
     }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -27,15 +28,15 @@ final class TimedRequests {
     }
 
     private final LazyTimers timers;
-    private final int timerThreads;
-    private final int replyThreads;
+    private final IntSupplier timerThreads;
+    private final IntSupplier replyThreads;
     private volatile ReplyInboxes inboxes;
 
-    TimedRequests(Object owner, String timerThreadsName, int timerThreads, int replyThreads) {
-        if (timerThreads < 1 || replyThreads < 1) {
-            throw new IllegalArgumentException(timerThreadsName + " needs at least one timer thread and one reply thread, got "
-                    + timerThreads + " and " + replyThreads);
-        }
+    /**
+     * Nothing is made until the first request: the thread counts are read then (the owner's settings, which
+     * Camel sets after construction), the timers and the reply subscriptions made.
+     */
+    TimedRequests(Object owner, String timerThreadsName, IntSupplier timerThreads, IntSupplier replyThreads) {
         this.timers = new LazyTimers(owner, timerThreadsName);
         this.timerThreads = timerThreads;
         this.replyThreads = replyThreads;
@@ -52,7 +53,8 @@ final class TimedRequests {
         ReplyInboxes.Pending pending = replies.request(subject, headers, body == null ? new byte[0] : body);
         Race race = new Race(outcome, () -> replies.forget(pending.token()));
         try {
-            race.timer = timers.get(context, timerThreads).schedule(race::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+            race.timer = timers.get(context, timerThreads.getAsInt())
+                    .schedule(race::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             replies.forget(pending.token());
             throw e;
@@ -66,7 +68,15 @@ final class TimedRequests {
         return current == null ? 0 : current.waiting();
     }
 
-    /** Closes the reply subscriptions (the timers stop with the context). */
+    /** The rule for the owners' thread settings, checked when they are set. */
+    static int checkedThreads(String setting, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException(setting + " must be at least 1, got " + count);
+        }
+        return count;
+    }
+
+    /** Closes the reply subscriptions (the timers stop with the context); a later request makes them again. */
     void stop() {
         ReplyInboxes current = inboxes;
         inboxes = null;
@@ -83,7 +93,7 @@ final class TimedRequests {
         }
         synchronized (this) {
             if (inboxes == null || inboxes.connection() != connection) {
-                inboxes = new ReplyInboxes(connection, replyThreads);
+                inboxes = new ReplyInboxes(connection, replyThreads.getAsInt());
             }
             return inboxes;
         }

@@ -56,6 +56,17 @@ class BootstrapTest {
         }
     }
 
+    @Test
+    void aThreadSettingBelowOneIsRefusedAtStartUpByName() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            assertThatThrownBy(() -> GatewayApp.start(nats.url(), "pricer",
+                    Map.of("camel.component.jetstream.timer-threads", "0")).close())
+                    .hasStackTraceContaining("jetstream timerThreads must be at least 1, got 0");
+            assertThatThrownBy(() -> GatewayApp.start(nats.url(), "gateway", Map.of("nats.reply-threads", "0")).close())
+                    .hasStackTraceContaining("natsRequest replyThreads must be at least 1, got 0");
+        }
+    }
+
     /** The old role name pricer still means football's worker, and says so when football is not run. */
     @Test
     void pricerIsFootballsWorkerOnly() throws Exception {
