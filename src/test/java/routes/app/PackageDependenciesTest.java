@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackageDependenciesTest {
 
     private static final Path MAIN = Path.of("src", "main", "java", "routes");
-    private static final Set<String> FLOWS = Set.of("football", "rpc");
+    private static final Set<String> FLOWS = Set.of("football", "rpc", "ppv");
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "observe", Set.of(),
             "http", Set.of("observe"),
