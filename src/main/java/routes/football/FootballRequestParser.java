@@ -23,7 +23,7 @@ public final class FootballRequestParser {
     public FootballRequest parse(byte[] body) {
         JsonNode document = readDocument(body);
         List<Violation> typeProblems = new ArrayList<>();
-        String gameId = text(document, "game_id", typeProblems);
+        String gameId = StrictJson.text(document, "game_id", typeProblems);
         Double home = number(document, "home_expected", typeProblems);
         Double away = number(document, "away_expected", typeProblems);
         for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
@@ -44,31 +44,11 @@ public final class FootballRequestParser {
     }
 
     private static JsonNode readDocument(byte[] body) {
-        JsonNode document;
         try {
-            document = StrictJson.read(body);
+            return StrictJson.object(body);
         } catch (StrictJson.Problem problem) {
             throw documentProblem(problem.getMessage());
         }
-        if (document.isMissingNode()) {
-            throw documentProblem("is empty: a JSON object is required");
-        }
-        if (!document.isObject()) {
-            throw documentProblem("must be a JSON object, got " + StrictJson.kind(document));
-        }
-        return document;
-    }
-
-    private static String text(JsonNode document, String field, List<Violation> problems) {
-        JsonNode value = document.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            problems.add(Violation.of(field, "must be a string, got " + StrictJson.kind(value)));
-            return null;
-        }
-        return value.textValue();
     }
 
     private static Double number(JsonNode document, String field, List<Violation> problems) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,6 +38,31 @@ public final class StrictJson {
             throw new Problem("is not valid JSON: " + describe(e));
         }
         return document == null ? MissingNode.getInstance() : document;
+    }
+
+    /** The document, which must be one JSON object; a {@link Problem} says what it is instead. */
+    public static JsonNode object(byte[] body) {
+        JsonNode document = read(body);
+        if (document.isMissingNode()) {
+            throw new Problem("is empty: a JSON object is required");
+        }
+        if (!document.isObject()) {
+            throw new Problem("must be a JSON object, got " + kind(document));
+        }
+        return document;
+    }
+
+    /** A field's text; null when absent, and when of another kind, which is then added to {@code problems}. */
+    public static String text(JsonNode object, String field, List<Violation> problems) {
+        JsonNode value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(Violation.of(field, "must be a string, got " + kind(value)));
+            return null;
+        }
+        return value.textValue();
     }
 
     /** "a string", "a number", ... as messages name a JSON value's kind. */

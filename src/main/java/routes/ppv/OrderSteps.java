@@ -96,19 +96,11 @@ public final class OrderSteps {
     }
 
     private static JsonNode document(byte[] body) {
-        JsonNode document;
         try {
-            document = StrictJson.read(body);
+            return StrictJson.object(body);
         } catch (StrictJson.Problem problem) {
             throw new Invalid(List.of(Violation.of(Violation.BODY, problem.getMessage())));
         }
-        if (document.isMissingNode()) {
-            throw new Invalid(List.of(Violation.of(Violation.BODY, "is empty: a JSON object is required")));
-        }
-        if (!document.isObject()) {
-            throw new Invalid(List.of(Violation.of(Violation.BODY, "must be a JSON object, got " + StrictJson.kind(document))));
-        }
-        return document;
     }
 
     /** Old notation: single quotes read as double quotes; the text must then be one JSON object. */
@@ -135,8 +127,8 @@ public final class OrderSteps {
                 all.add(Violation.of(name, "is not a known field"));
             }
         }
-        OrderStep step = new OrderStep(text(fields, "connid", all), text(fields, "EV", all), text(fields, "EN", all),
-                text(fields, "CONFIRM", all));
+        OrderStep step = new OrderStep(StrictJson.text(fields, "connid", all), StrictJson.text(fields, "EV", all),
+                StrictJson.text(fields, "EN", all), StrictJson.text(fields, "CONFIRM", all));
         Set<String> mistyped = new HashSet<>();
         all.forEach(v -> mistyped.add(v.field()));
         if (mistyped.contains("EV") || mistyped.contains("EN") || mistyped.contains("CONFIRM")) {
@@ -165,18 +157,6 @@ public final class OrderSteps {
         }
         found.sort(inFieldOrder());
         return found;
-    }
-
-    private static String text(JsonNode fields, String field, List<Violation> problems) {
-        JsonNode value = fields.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            problems.add(Violation.of(field, "must be a string, got " + StrictJson.kind(value)));
-            return null;
-        }
-        return value.textValue();
     }
 
     private static Comparator<Violation> inFieldOrder() {
