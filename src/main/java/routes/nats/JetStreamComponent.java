@@ -26,17 +26,17 @@ public final class JetStreamComponent extends DefaultComponent {
 
     /** How long a publish waits for its acknowledgement unless its endpoint says otherwise. */
     public void setAckTimeoutMs(long ackTimeoutMs) {
-        this.ackTimeoutMs = JetStreamEndpoint.checkedAckTimeout("jetstream", ackTimeoutMs);
+        this.ackTimeoutMs = AtLeastOne.check("jetstream: ackTimeoutMs", ackTimeoutMs);
     }
 
     /** Threads the acknowledgements arrive on, and the routes go on from (one inbox subscription each). */
     public void setReplyThreads(int replyThreads) {
-        this.replyThreads = TimedRequests.checkedThreads("jetstream replyThreads", replyThreads);
+        this.replyThreads = (int) AtLeastOne.check("jetstream replyThreads", replyThreads);
     }
 
     /** Threads that fire the acknowledgement timeouts. */
     public void setTimerThreads(int timerThreads) {
-        this.timerThreads = TimedRequests.checkedThreads("jetstream timerThreads", timerThreads);
+        this.timerThreads = (int) AtLeastOne.check("jetstream timerThreads", timerThreads);
     }
 
     long ackTimeoutMs() {

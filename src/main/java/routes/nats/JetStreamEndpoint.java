@@ -32,14 +32,7 @@ public final class JetStreamEndpoint extends DefaultEndpoint {
 
     /** How long a publish waits for its acknowledgement; default: the component's (NATS_JETSTREAM_ACK_TIMEOUT_MS). */
     public void setAckTimeoutMs(long ackTimeoutMs) {
-        this.ackTimeoutMs = checkedAckTimeout("jetstream:" + subject, ackTimeoutMs);
-    }
-
-    static long checkedAckTimeout(String where, long ackTimeoutMs) {
-        if (ackTimeoutMs < 1) {
-            throw new IllegalArgumentException(where + ": ackTimeoutMs must be at least 1, got " + ackTimeoutMs);
-        }
-        return ackTimeoutMs;
+        this.ackTimeoutMs = AtLeastOne.check("jetstream:" + subject + ": ackTimeoutMs", ackTimeoutMs);
     }
 
     long ackTimeoutMs() {

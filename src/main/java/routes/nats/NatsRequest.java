@@ -43,12 +43,12 @@ public final class NatsRequest extends AsyncProcessorSupport {
 
     /** Threads that fire timeouts; a timed-out request is answered on the thread that fired it. */
     public void setTimerThreads(int timerThreads) {
-        this.timerThreads = TimedRequests.checkedThreads("natsRequest timerThreads", timerThreads);
+        this.timerThreads = (int) AtLeastOne.check("natsRequest timerThreads", timerThreads);
     }
 
     /** Threads the replies arrive on, and the routes go on from (one inbox subscription each). */
     public void setReplyThreads(int replyThreads) {
-        this.replyThreads = TimedRequests.checkedThreads("natsRequest replyThreads", replyThreads);
+        this.replyThreads = (int) AtLeastOne.check("natsRequest replyThreads", replyThreads);
     }
 
     /** Requests waiting for their reply or their timeout right now. */

@@ -20,7 +20,7 @@ public final class NatsServiceComponent extends DefaultComponent {
 
     /** How many messages each endpoint processes at once unless it says otherwise (its {@code concurrency}). */
     public void setConcurrency(int concurrency) {
-        this.concurrency = NatsServiceEndpoint.checkedConcurrency("nats-service", concurrency);
+        this.concurrency = (int) AtLeastOne.check("nats-service: concurrency", concurrency);
     }
 
     int concurrency() {

@@ -132,15 +132,7 @@ public final class NatsServiceEndpoint extends DefaultEndpoint {
      * component's ({@code camel.component.nats-service.concurrency}, NATS_SERVICE_CONCURRENCY).
      */
     public void setConcurrency(int concurrency) {
-        this.concurrency = checkedConcurrency("nats-service:" + subject, concurrency);
-    }
-
-    /** The component's default and an endpoint's own value obey the same rule. */
-    static int checkedConcurrency(String where, int concurrency) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException(where + ": concurrency must be at least 1, got " + concurrency);
-        }
-        return concurrency;
+        this.concurrency = (int) AtLeastOne.check("nats-service:" + subject + ": concurrency", concurrency);
     }
 
     int concurrency() {

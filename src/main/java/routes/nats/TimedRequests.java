@@ -68,14 +68,6 @@ final class TimedRequests {
         return current == null ? 0 : current.waiting();
     }
 
-    /** The rule for the owners' thread settings, checked when they are set. */
-    static int checkedThreads(String setting, int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException(setting + " must be at least 1, got " + count);
-        }
-        return count;
-    }
-
     /** Closes the reply subscriptions (the timers stop with the context); a later request makes them again. */
     void stop() {
         ReplyInboxes current = inboxes;
