@@ -36,12 +36,7 @@ public final class RequestConstraints {
 
     /** Contract order of fields first, unknown fields after them by name; then by message so output is stable. */
     public static Comparator<Violation> inFieldOrder() {
-        return Comparator.comparingInt((Violation v) -> {
-                    int index = FootballRequest.FIELDS.indexOf(v.field());
-                    return index < 0 ? FootballRequest.FIELDS.size() : index;
-                })
-                .thenComparing(Violation::field)
-                .thenComparing(Violation::message);
+        return Violation.inOrderOf(FootballRequest.FIELDS);
     }
 
     private static Validator buildValidator() {

@@ -1,6 +1,8 @@
 package routes.http;
 
 import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -22,6 +24,19 @@ public record Violation(String field, String message, Object rejected) {
 
     public static Violation rejecting(String field, String message, Object value) {
         return new Violation(field, message, echoable(value));
+    }
+
+    /**
+     * A flow's fields in the order its contract lists them, unknown fields after them by name; then by message, so
+     * that an answer naming several problems is always the same.
+     */
+    public static Comparator<Violation> inOrderOf(List<String> fields) {
+        return Comparator.comparingInt((Violation v) -> {
+                    int index = fields.indexOf(v.field());
+                    return index < 0 ? fields.size() : index;
+                })
+                .thenComparing(Violation::field)
+                .thenComparing(Violation::message);
     }
 
     /** "away_expected must be between 0 and 15, got -1" */

@@ -160,12 +160,7 @@ public final class OrderSteps {
     }
 
     private static Comparator<Violation> inFieldOrder() {
-        return Comparator.comparingInt((Violation v) -> {
-                    int index = OrderStep.FIELDS.indexOf(v.field());
-                    return index < 0 ? OrderStep.FIELDS.size() : index;
-                })
-                .thenComparing(Violation::field)
-                .thenComparing(Violation::message);
+        return Violation.inOrderOf(OrderStep.FIELDS);
     }
 
     private static String describe(List<Violation> violations) {

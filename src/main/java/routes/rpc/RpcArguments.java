@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.ConstraintViolation;
@@ -129,11 +130,7 @@ public final class RpcArguments {
 
     /** "args" first, then the arguments in their order, then unknown keywords by name; then by message. */
     private static Comparator<Violation> inOrder(List<Param> params) {
-        List<String> names = params.stream().map(Param::name).toList();
-        return Comparator.comparingInt((Violation v) -> v.field().equals(ARGS) ? -1
-                        : names.contains(v.field()) ? names.indexOf(v.field()) : names.size())
-                .thenComparing(Violation::field)
-                .thenComparing(Violation::message);
+        return Violation.inOrderOf(Stream.concat(Stream.of(ARGS), params.stream().map(Param::name)).toList());
     }
 
     private static String typeProblem(Param param, JsonNode value) {
