@@ -32,7 +32,7 @@ import routes.observe.ReadinessCheck;
  * and the held-back routes start.
  * <p>
  * When the context stops, the NATS consumers are drained first ({@link NatsDrain}), so nothing delivered to this
- * process goes unanswered.
+ * process goes unanswered, and the connection is flushed before it closes, so the last answers are sent.
  */
 final class NatsSetup extends MainListenerSupport {
 
@@ -43,12 +43,14 @@ final class NatsSetup extends MainListenerSupport {
     private volatile Connection connection;
     private volatile boolean stopping;
     private Thread connector;
+    private Duration drainTimeout = Duration.ZERO;
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         NatsSettings settings = NatsSettings.from(key -> Settings.required(context, key));
         LOG.info("{}", settings);
+        drainTimeout = Duration.ofMillis(Long.parseLong(Settings.required(context, "nats.drain-timeout-ms")));
         Connection bound;
         try {
             connection = settings.connect();
@@ -70,8 +72,7 @@ final class NatsSetup extends MainListenerSupport {
         context.getRegistry().bind(SharedConnection.BEAN, bound);
         context.getRegistry().bind(NatsConnectionReadiness.BEAN,
                 new NatsConnectionReadiness(bound, settings.serverAddresses()));
-        context.getManagementStrategy().addEventNotifier(new NatsDrain(context,
-                Duration.ofMillis(Long.parseLong(Settings.required(context, "nats.drain-timeout-ms")))));
+        context.getManagementStrategy().addEventNotifier(new NatsDrain(context, drainTimeout));
         // a context service, so the connection closes after the routes stop however the context is stopped
         ContextHooks.onStop(context, this::close);
     }
@@ -124,11 +125,7 @@ final class NatsSetup extends MainListenerSupport {
             connector.interrupt();
         }
         if (connection != null) {
-            try {
-                connection.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            SharedConnection.flushAndClose(connection, drainTimeout);
             LOG.debug("NATS connection closed");
             connection = null;
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -29,7 +30,9 @@ import routes.http.RequestIds;
  * broker round trip) and takes the next message. Only {@code X-Request-Id} is taken from the request's headers.
  * <p>
  * A route that fails without handling the failure still answers: a 500 error reply, so no caller waits out its
- * timeout. On shutdown {@link #drain} stops deliveries first; what was delivered is still processed and answered.
+ * timeout. On shutdown {@link #drain} stops deliveries first; what was delivered is still processed and answered,
+ * and stopping waits (up to the drain timeout) for the answers still being sent: Camel counts an exchange done just
+ * before its answer is published.
  */
 final class NatsServiceConsumer extends DefaultConsumer {
 
@@ -42,6 +45,8 @@ final class NatsServiceConsumer extends DefaultConsumer {
     private ServiceInstance service;
     private ServiceInstance.Endpoint registered;
     private volatile List<Dispatcher> dispatchers = List.of();
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private volatile Duration answersWait = Duration.ZERO;
 
     NatsServiceConsumer(NatsServiceEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -67,6 +72,7 @@ final class NatsServiceConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        awaitAnswers();
         List<Dispatcher> active = dispatchers;
         dispatchers = List.of();
         for (Dispatcher dispatcher : active) {
@@ -87,6 +93,7 @@ final class NatsServiceConsumer extends DefaultConsumer {
      * route's own in-flight exchanges are then waited for by Camel's graceful shutdown.
      */
     CompletableFuture<Boolean> drain(Duration timeout) throws InterruptedException {
+        answersWait = timeout;
         List<Dispatcher> active = dispatchers;
         dispatchers = List.of();
         List<CompletableFuture<Boolean>> drained = new ArrayList<>();
@@ -99,8 +106,19 @@ final class NatsServiceConsumer extends DefaultConsumer {
                 .thenApply(all -> drained.stream().allMatch(CompletableFuture::join));
     }
 
+    private void awaitAnswers() throws InterruptedException {
+        long deadline = System.nanoTime() + answersWait.toNanos();
+        while (unanswered.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        if (unanswered.get() > 0) {
+            LOG.warn("{}: stopping with {} requests unanswered", endpoint.subject(), unanswered.get());
+        }
+    }
+
     private void onMessage(Message message) {
         long receivedAt = System.nanoTime();
+        unanswered.incrementAndGet();
         stats.received();
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOut);
@@ -131,6 +149,7 @@ final class NatsServiceConsumer extends DefaultConsumer {
                     exchange.getMessage().getHeader(RequestIds.HEADER), e.toString());
             stats.answered(System.nanoTime() - receivedAt, e.toString());
         } finally {
+            unanswered.decrementAndGet();
             releaseExchange(exchange, false);
         }
     }

@@ -25,6 +25,7 @@ public final class NatsServerProcess implements AutoCloseable {
     private final Path storeDir;
     private final List<String> extraArgs;
     private Process process;
+    private boolean paused;
 
     private NatsServerProcess(int port, Path storeDir, List<String> extraArgs) {
         this.port = port;
@@ -74,11 +75,38 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public synchronized void stop() throws InterruptedException {
         if (process != null) {
-            process.destroy();
+            if (paused) {
+                // a frozen server would only act on a SIGTERM once resumed
+                process.destroyForcibly();
+                paused = false;
+            } else {
+                process.destroy();
+            }
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
             process = null;
+        }
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open, nothing is read or answered until {@link #resume}. */
+    public synchronized void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+        paused = true;
+    }
+
+    public synchronized void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("nats-server is not running");
+        }
+        int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited with " + exit);
         }
     }
 
