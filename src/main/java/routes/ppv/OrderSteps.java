@@ -52,8 +52,20 @@ public final class OrderSteps {
         }
     }
 
+    /**
+     * An order step received over HTTP, and the text the queue message carries: the content string as received, or
+     * an object content in the old notation (what the old gateway published).
+     */
+    public record Received(OrderStep step, String queueText) {
+    }
+
     /** The order step of an HTTP body {@code {"content": C}}, checked; throws {@link Invalid}. */
     public static OrderStep fromHttpBody(byte[] body) {
+        return receivedOverHttp(body).step();
+    }
+
+    /** The order step of an HTTP body {@code {"content": C}} and its queue text, checked; throws {@link Invalid}. */
+    public static Received receivedOverHttp(byte[] body) {
         JsonNode document = document(body);
         List<Violation> problems = new ArrayList<>();
         for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
@@ -66,11 +78,12 @@ public final class OrderSteps {
         if (content == null) {
             problems.add(Violation.of(CONTENT, "is required"));
         } else if (content.isTextual()) {
-            return checked(oldNotation(content.textValue(), CONTENT), problems);
+            return new Received(checked(oldNotation(content.textValue(), CONTENT), problems), content.textValue());
         } else if (!content.isObject()) {
             problems.add(Violation.of(CONTENT, "must be an object or a string, got " + StrictJson.kind(content)));
         } else {
-            return checked(content, problems);
+            OrderStep step = checked(content, problems);
+            return new Received(step, toOldNotation(step));
         }
         throw new Invalid(problems);
     }

@@ -1,0 +1,46 @@
+package routes.app;
+
+import java.util.List;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+
+import routes.rabbitmq.QueueDeclaration;
+import routes.rabbitmq.RabbitBroker;
+import routes.rabbitmq.RabbitReadiness;
+import routes.rabbitmq.RabbitSettings;
+
+/**
+ * When this process runs the ppv flow: its RabbitMQ connection ({@code ppv.rabbitmq.*}), bound as {@code ppvBroker}
+ * (the routes' endpoints use {@code connectionFactory=#ppvBroker}) with a readiness check, and closed after the
+ * routes have stopped. Both the request queue, exactly as the old processes declare it, and the durable invalid
+ * queue are declared on every new connection. Nothing is opened before the first use, so the process starts while
+ * RabbitMQ is down.
+ */
+final class RabbitSetup extends MainListenerSupport {
+
+    static final String FLOW = "ppv";
+    static final String BEAN = "ppvBroker";
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        Set<String> flows = FlowRoutes.names(context.getPropertiesComponent().resolveProperty(FlowRoutes.FLOWS).orElse(""),
+                FlowRoutes.FLOWS);
+        if (!flows.contains(FLOW)) {
+            return;
+        }
+        RabbitSettings settings = RabbitSettings.from("ppv.rabbitmq.", key -> Settings.required(context, key));
+        int ttl = Integer.parseInt(Settings.required(context, "ppv.message-ttl-ms"));
+        List<QueueDeclaration> queues = List.of(
+                QueueDeclaration.transientWithTtl(Settings.required(context, "ppv.queue"), ttl),
+                QueueDeclaration.durable(Settings.required(context, "ppv.invalid-queue")));
+        RabbitBroker broker = RabbitBroker.of(settings, queues, true);
+        context.getRegistry().bind(BEAN, broker.connectionFactory());
+        context.getRegistry().bind("ppvBrokerConnection", broker);
+        context.getRegistry().bind("ppvBrokerReadiness", new RabbitReadiness("ppv-rabbitmq", broker));
+        ContextHooks.onStop(context, broker::close);
+    }
+}
