@@ -56,7 +56,7 @@ class K8sManifestsTest {
     void everyIntegrationIsACamelKIntegrationWithKnownTraitsAndTheRealProbes() throws Exception {
         List<JsonNode> integrations = integrations();
         assertThat(integrations).extracting(i -> i.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("gateway", "football-worker", "rpc-worker");
+                .containsExactlyInAnyOrder("gateway", "football-worker", "rpc-worker", "ppv-worker");
         for (JsonNode integration : integrations) {
             String name = integration.path("metadata").path("name").asText();
             assertThat(integration.path("apiVersion").asText()).as(name).isEqualTo("camel.apache.org/v1");
@@ -91,6 +91,7 @@ class K8sManifestsTest {
         assertThat(vars.get("gateway")).contains("ROLES=gateway").noneMatch(v -> v.startsWith("FLOWS="));
         assertThat(vars.get("football-worker")).contains("FLOWS=football", "ROLES=worker");
         assertThat(vars.get("rpc-worker")).contains("FLOWS=rpc", "ROLES=worker");
+        assertThat(vars.get("ppv-worker")).contains("FLOWS=ppv", "ROLES=worker");
         for (JsonNode integration : integrations()) {
             boolean rpc = integration.path("metadata").path("name").asText().equals("rpc-worker");
             assertThat(integration.path("spec").path("template").toString().contains("\"name\":\"rpc-db\""))
@@ -163,7 +164,7 @@ class K8sManifestsTest {
         }
         assertThat(documents).extracting(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText())
                 .containsExactlyInAnyOrder("ConfigMap/gateway-config", "ConfigMap/gateway-routes",
-                        "Integration/gateway", "Integration/football-worker", "Integration/rpc-worker");
+                        "Integration/gateway", "Integration/football-worker", "Integration/rpc-worker", "Integration/ppv-worker");
         JsonNode routes = documents.stream().filter(d -> d.path("metadata").path("name").asText().equals("gateway-routes"))
                 .findFirst().orElseThrow().path("data");
         for (String name : names(SOURCES)) {
