@@ -2,7 +2,7 @@ package routes.rabbitmq;
 
 import routes.observe.ReadinessCheck;
 
-/** Ready while a connection to one of the broker's addresses is open (or can be opened now). */
+/** Ready while a connection to one of the broker's addresses is open, or can be opened now. */
 public final class RabbitReadiness extends ReadinessCheck {
 
     private final RabbitBroker broker;
@@ -14,7 +14,8 @@ public final class RabbitReadiness extends ReadinessCheck {
 
     @Override
     protected String problem() {
-        if (broker.connectedTo() != null || broker.connect()) {
+        // the open connection when there is one (cheap), else a connect attempt
+        if (broker.connect()) {
             return null;
         }
         return "RabbitMQ not reachable at " + broker.settings().addressList() + " (vhost " + broker.settings().vhost()
