@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
+import routes.rabbitmq.ListenerContainers;
 import routes.rabbitmq.QueueDeclaration;
 import routes.rabbitmq.RabbitBroker;
 import routes.rabbitmq.RabbitReadiness;
@@ -38,6 +40,8 @@ final class RabbitSetup extends MainListenerSupport {
                 QueueDeclaration.transientWithTtl(Settings.required(context, "ppv.queue"), ttl),
                 QueueDeclaration.durable(Settings.required(context, "ppv.invalid-queue")));
         RabbitBroker broker = RabbitBroker.of(settings, queues, true);
+        context.getComponent("spring-rabbitmq", SpringRabbitMQComponent.class).setListenerContainerFactory(
+                new ListenerContainers(Long.parseLong(Settings.required(context, "ppv.rabbitmq.recovery-interval-ms"))));
         context.getRegistry().bind(BEAN, broker.connectionFactory());
         context.getRegistry().bind("ppvBrokerConnection", broker);
         context.getRegistry().bind("ppvBrokerReadiness", new RabbitReadiness("ppv-rabbitmq", broker));
