@@ -8,6 +8,7 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
+import routes.observe.FlowMetrics;
 import routes.rabbitmq.ListenerContainers;
 import routes.rabbitmq.QueueDeclaration;
 import routes.rabbitmq.RabbitBroker;
@@ -45,6 +46,8 @@ final class RabbitSetup extends MainListenerSupport {
         context.getRegistry().bind(BEAN, broker.connectionFactory());
         context.getRegistry().bind("ppvBrokerConnection", broker);
         context.getRegistry().bind("ppvBrokerReadiness", new RabbitReadiness("ppv-rabbitmq", broker));
+        FlowMetrics.of(context).watchBroker(settings.connectionName(), broker, b -> b.connectedTo() == null ? 0 : 1,
+                RabbitBroker::failovers);
         ContextHooks.onStop(context, broker::close);
     }
 }

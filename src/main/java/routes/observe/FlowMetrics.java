@@ -25,6 +25,12 @@ import org.apache.camel.CamelContext;
  * {@code invalid}, {@code unrecorded}, {@code failed})</li>
  * <li>{@code worker_processing_duration_seconds{flow,outcome}}: histogram, message received to reply ready</li>
  * <li>{@code nats_connection_up{connection}} (1 connected, 0 not) and {@code nats_connection_reconnects_total}</li>
+ * <li>{@code gateway_outcomes_total{flow,outcome}}: what a flow told its callers where the HTTP status does not say
+ * it (ppv's callresult in the legacy status mode)</li>
+ * <li>{@code worker_backend_duration_seconds{flow,backend,outcome}}: histogram of a worker's round trips to the
+ * system behind it (ppv's billing line)</li>
+ * <li>{@code broker_connection_up{connection}} and {@code broker_connection_failovers_total{connection}}: a RabbitMQ
+ * connection's state, and how often it moved to another address</li>
  * </ul>
  */
 public final class FlowMetrics {
@@ -38,6 +44,8 @@ public final class FlowMetrics {
     static final String NATS_DURATION = "gateway.nats.request.duration";
     static final String WORKER_REQUESTS = "worker.requests";
     static final String WORKER_DURATION = "worker.processing.duration";
+    static final String OUTCOMES = "gateway.outcomes";
+    static final String BACKEND_DURATION = "worker.backend.duration";
 
     private final MeterRegistry registry;
     // meters are looked up per request; building a meter id each time would cost more than the count itself
@@ -87,6 +95,29 @@ public final class FlowMetrics {
                 .register(registry)).increment();
         timer(WORKER_DURATION, "Time from a worker receiving a message to its reply", flow, outcome)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** What the gateway told the caller, when the HTTP status does not say it; {@code outcome} of few values. */
+    public void outcome(String flow, String outcome) {
+        counters.computeIfAbsent(OUTCOMES + "|" + flow + "|" + outcome, k -> Counter.builder(OUTCOMES)
+                .description("Outcomes the gateway answered, by flow").tags("flow", flow, "outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    /** A worker's round trip to the system behind it (ppv: the billing line), by outcome. */
+    public void backendRoundTrip(String flow, String backend, String outcome, long nanos) {
+        timers.computeIfAbsent(BACKEND_DURATION + "|" + flow + "|" + backend + "|" + outcome, k -> Timer.builder(BACKEND_DURATION)
+                .description("A worker's round trips to the system behind it").tags("flow", flow, "backend", backend,
+                        "outcome", outcome).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A broker connection other than NATS: up (1) or not, and how often it moved to another address. */
+    public <T> void watchBroker(String connection, T broker, ToDoubleFunction<T> up, ToDoubleFunction<T> failovers) {
+        Gauge.builder("broker.connection.up", broker, up).description("1 while the broker connection is open, else 0")
+                .tag("connection", connection).register(registry);
+        FunctionCounter.builder("broker.connection.failovers", broker, failovers)
+                .description("Times the broker connection moved to another address").tag("connection", connection)
+                .register(registry);
     }
 
     /** Requests sent over the broker and waiting for their reply or their timeout, read when scraped. */

@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 
 import routes.http.RequestIds;
+import routes.observe.FlowMetrics;
 import routes.observe.RequestOutcomes;
 
 /**
@@ -24,6 +25,8 @@ public final class CallResults {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/json";
     private static final String ENCODING = "utf-8";
+    private static final String FLOW = "ppv";
+    private static final String OK = "OK";
 
     private String invalidRequest = "ER996";
     private String refused = "ER998";
@@ -103,6 +106,7 @@ public final class CallResults {
     }
 
     private void answer(Exchange exchange, String code) {
+        FlowMetrics.of(exchange.getContext()).outcome(FLOW, counted(code));
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, strict ? strictStatus(code) : 200);
         try {
@@ -110,6 +114,15 @@ public final class CallResults {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a string map is always JSON", e);
         }
+    }
+
+    /** The outcome a metric counts: OK and the codes by name, any other text of the wizard's as "other". */
+    String counted(String code) {
+        if (code.equals(OK) || code.equals(invalidRequest) || code.equals(refused) || code.equals(wizardFailed)
+                || code.equals(timedOut) || code.equals(brokerUnavailable)) {
+            return code;
+        }
+        return "other";
     }
 
     int strictStatus(String code) {

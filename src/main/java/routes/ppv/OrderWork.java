@@ -8,6 +8,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 
 import routes.http.RequestIds;
+import routes.observe.FlowMetrics;
 import routes.observe.RequestOutcomes;
 
 /**
@@ -23,6 +24,9 @@ public final class OrderWork {
     /** The message's text as it came, for the invalid queue's record. */
     public static final String TEXT = "orderText";
     private static final String FLOW = "ppv";
+    private static final String WIZARD = "wizard";
+    private static final String OUTCOME = "ppvOutcome";
+    private static final String SENT_AT = "ppvWizardSentAt";
 
     private int lineStart = 1;
     private int lineEnd = 30;
@@ -98,32 +102,55 @@ public final class OrderWork {
         WizardLine line = wizardLine();
         exchange.setProperty(LINE, line.line(step.connid()));
         exchange.getMessage().setBody(line.request(step.connid(), step.kind(), step.value()));
+        exchange.setProperty(SENT_AT, System.nanoTime());
     }
 
     /** The wizard's reply frame (read up to its CR) becomes the reply: its status and a CR, or ER444 if it is no reply. */
     public void wizardAnswered(Exchange exchange) {
-        String status = WizardLine.status(exchange.getMessage().getBody(String.class), exchange.getProperty(LINE, String.class));
+        // a reply frame arrives as text (the decoders'); with disconnect=true, camel-netty leaves the request's bytes
+        // as the body when the connection closes before a whole reply came
+        if (!(exchange.getMessage().getBody() instanceof String frame)) {
+            wizardFailed(exchange);
+            return;
+        }
+        String status = WizardLine.status(frame, exchange.getProperty(LINE, String.class));
         exchange.getMessage().setBody(status == null ? wizardFailed : status + WizardLine.CR);
+        billingDone(exchange, status == null ? "not-a-reply" : "answered");
     }
 
+    /** The billing line failed: unreachable, silent past the read timeout, closed early, a frame too long. */
     public void wizardFailed(Exchange exchange) {
         exchange.getMessage().setBody(wizardFailed);
+        billingDone(exchange, "failed");
     }
 
     public void refused(Exchange exchange) {
         exchange.getMessage().setBody(refused);
+        exchange.setProperty(OUTCOME, "refused");
     }
 
     public void stale(Exchange exchange) {
         exchange.getMessage().setBody(timedOut);
+        exchange.setProperty(OUTCOME, "stale");
     }
 
-    /** Last step: counted and logged with the call's connid and the reply (an unreadable message has none). */
+    private static void billingDone(Exchange exchange, String outcome) {
+        exchange.setProperty(OUTCOME, outcome);
+        Long sentAt = exchange.getProperty(SENT_AT, Long.class);
+        if (sentAt != null) {
+            FlowMetrics.of(exchange.getContext()).backendRoundTrip(FLOW, WIZARD, outcome, System.nanoTime() - sentAt);
+        }
+    }
+
+    /**
+     * Last step: counted and logged with the call's connid (an unreadable message has none) and the outcome:
+     * answered (by billing), not-a-reply, failed, refused, stale, or resent (a redelivery answered from before).
+     */
     public void answered(Exchange exchange) {
         OrderStep step = exchange.getProperty(STEP, OrderStep.class);
-        String reply = exchange.getMessage().getBody(String.class);
-        RequestOutcomes.workerAnswered(exchange, FLOW, "connid", step == null ? null : step.connid(),
-                reply == null ? "no reply" : reply.strip());
+        String outcome = Boolean.TRUE.equals(exchange.getProperty(SentOrders.SENT_BEFORE, Boolean.class)) ? "resent"
+                : exchange.getProperty(OUTCOME, "unknown", String.class);
+        RequestOutcomes.workerAnswered(exchange, FLOW, "connid", step == null ? null : step.connid(), outcome);
     }
 
     static String text(Message message) {

@@ -27,6 +27,7 @@ import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
 import routes.testing.RabbitVhost;
 import routes.testing.Resources;
+import routes.testing.Scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,6 +189,39 @@ class PpvEndToEndTest {
         assertThat(publishAsTheOldGateway(text, new Date(), correlationId).body()).isEqualTo("OK\r");
         assertThat(publishAsTheOldGateway(text, new Date(), correlationId).body()).isEqualTo("OK\r");
         assertThat(wizard.received(frame)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void metricsCountOrdersByOutcomeOnBothSidesAndTheWizardsRoundTrips() throws Exception {
+        Scrape before = app.scrape();
+        assertThat(callresult(post(ev("21")))).isEqualTo("OK");
+        assertThat(callresult(post("{\"content\": {}}"))).isEqualTo("ER996");
+        publishAsTheOldGateway("None", new Date());
+        publishAsTheOldGateway("{'connid':'" + CONNID + "','EV':'22'}", new Date(System.currentTimeMillis() - 60_000));
+        wizard.fault(WizardSimulator.Fault.CLOSES_EARLY);
+        assertThat(callresult(post(ev("23")))).isEqualTo("ER444");
+        Scrape after = app.scrape();
+        Map<String, Double> expected = Map.of(
+                "gateway_outcomes_total|outcome|OK", 1.0,
+                "gateway_outcomes_total|outcome|ER996", 1.0,
+                "gateway_outcomes_total|outcome|ER444", 1.0,
+                "worker_requests_total|outcome|answered", 1.0,
+                "worker_requests_total|outcome|refused", 1.0,
+                "worker_requests_total|outcome|stale", 1.0,
+                "worker_requests_total|outcome|failed", 1.0,
+                "worker_backend_duration_seconds_count|outcome|answered|backend|wizard", 1.0,
+                "worker_backend_duration_seconds_count|outcome|failed|backend|wizard", 1.0);
+        for (Map.Entry<String, Double> metric : expected.entrySet()) {
+            String[] parts = metric.getKey().split("\\|");
+            String[] labels = new String[parts.length + 1];
+            labels[0] = "flow";
+            labels[1] = "ppv";
+            System.arraycopy(parts, 1, labels, 2, parts.length - 1);
+            assertThat(after.value(parts[0], labels) - before.value(parts[0], labels)).as(metric.getKey())
+                    .isEqualTo(metric.getValue());
+        }
+        assertThat(after.value("broker_connection_up", "connection", "ppv-gateway")).isEqualTo(1.0);
+        assertThat(after.names()).contains("broker_connection_failovers_total");
     }
 
     record Reply(String correlationId, String body) {
