@@ -52,7 +52,7 @@ class BootstrapTest {
     void anUnknownFlowIsRefusedByName() throws Exception {
         try (NatsServerProcess nats = NatsServerProcess.start()) {
             assertThatThrownBy(() -> GatewayApp.start(nats.url(), "gateway", Map.of("app.flows", "football,shop")).close())
-                    .hasStackTraceContaining("unknown flow 'shop'").hasStackTraceContaining("football, rpc");
+                    .hasStackTraceContaining("unknown flow 'shop'").hasStackTraceContaining("football, ppv, rpc");
         }
     }
 

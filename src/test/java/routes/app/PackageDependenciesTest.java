@@ -28,8 +28,9 @@ class PackageDependenciesTest {
             "observe", Set.of(),
             "http", Set.of("observe"),
             "nats", Set.of("http", "observe"),
-            "jdbc", Set.of("http", "observe"));
-    private static final Set<String> SHARED_FOR_FLOWS = Set.of("http", "nats", "jdbc", "observe");
+            "jdbc", Set.of("http", "observe"),
+            "rabbitmq", Set.of("http", "observe"));
+    private static final Set<String> SHARED_FOR_FLOWS = Set.of("http", "nats", "jdbc", "rabbitmq", "observe");
     private static final Pattern USE = Pattern.compile("\\broutes\\.([a-z]+)\\.");
     /** Comments may name what wires a class (routes.app...); only code counts. */
     private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\n]*");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import routes.testing.Dashboard;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
 import routes.testing.RabbitVhost;
@@ -222,6 +224,10 @@ class PpvEndToEndTest {
         }
         assertThat(after.value("broker_connection_up", "connection", "ppv-gateway")).isEqualTo(1.0);
         assertThat(after.names()).contains("broker_connection_failovers_total");
+        Set<String> queried = Dashboard.read().queriedUnder(row -> row.startsWith("Pay-per-view"));
+        assertThat(queried).contains("gateway_outcomes_total", "worker_backend_duration_seconds_bucket",
+                "broker_connection_up", "broker_connection_failovers_total");
+        assertThat(after.names()).as("the dashboard's ppv row queries what a ppv process has").containsAll(queried);
     }
 
     record Reply(String correlationId, String body) {
