@@ -57,6 +57,7 @@ public final class Main {
         main.addMainListener(new Observability());
         main.addMainListener(new DevNatsSetup());
         main.addMainListener(new NatsSetup());
+        main.addMainListener(new DevPpvSetup());
         main.addMainListener(new RabbitSetup());
         main.addMainListener(new FlowRoutes());
         main.addMainListener(new HttpSetup());

@@ -17,13 +17,14 @@ import routes.http.Violation;
 
 /**
  * What the durable invalid queue keeps of a message the worker did not send to billing: why (refused by the rules,
- * or stale), every violation, the message's text as it came, and its correlation id, reply queue and timestamps.
+ * stale, or redelivered with its first outcome unknown), every violation, the message's text as it came, and its correlation id, reply queue and timestamps.
  * The reply the caller gets is kept aside meanwhile and put back after the record is published.
  */
 public final class InvalidOrders {
 
     public static final String REFUSED = "refused";
     public static final String STALE = "stale";
+    public static final String REDELIVERED = "redelivered";
     private static final String REPLY = "ppvReply";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +47,11 @@ public final class InvalidOrders {
     /** The same, for a message taken after its TTL. */
     public static void recordStale(Exchange exchange) {
         record(exchange, STALE);
+    }
+
+    /** The same, for a redelivery whose first delivery may have reached billing (not sent again). */
+    public static void recordRedelivered(Exchange exchange) {
+        record(exchange, REDELIVERED);
     }
 
     static void record(Exchange exchange, String reason) {

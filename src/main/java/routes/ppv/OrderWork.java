@@ -144,11 +144,13 @@ public final class OrderWork {
 
     /**
      * Last step: counted and logged with the call's connid (an unreadable message has none) and the outcome:
-     * answered (by billing), not-a-reply, failed, refused, stale, or resent (a redelivery answered from before).
+     * answered (by billing), not-a-reply, failed, refused, stale, resent (a redelivery answered from before), or
+     * withheld (a redelivery this process has no record of, not sent).
      */
     public void answered(Exchange exchange) {
         OrderStep step = exchange.getProperty(STEP, OrderStep.class);
         String outcome = Boolean.TRUE.equals(exchange.getProperty(SentOrders.SENT_BEFORE, Boolean.class)) ? "resent"
+                : Boolean.TRUE.equals(exchange.getProperty(SentOrders.UNKNOWN_REDELIVERY, Boolean.class)) ? "withheld"
                 : exchange.getProperty(OUTCOME, "unknown", String.class);
         RequestOutcomes.workerAnswered(exchange, FLOW, "connid", step == null ? null : step.connid(), outcome);
     }

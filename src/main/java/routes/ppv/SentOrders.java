@@ -17,15 +17,25 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
  * billing twice. An answer still on its way is waited for (up to {@code waitMillis}). Entries are kept for
  * {@code keepMillis} (beyond that a message has expired by its TTL anyway), at most {@code maxEntries}.
  * <p>
- * Kept in this process's memory: a redelivery to another worker process, or after this one restarted, is not
- * recognised.
+ * Kept in this process's memory. A redelivery this process has no record of (the worker that took it first died,
+ * perhaps after sending it to billing) is not sent at all: it is answered with the billing line's failure code and
+ * kept on the invalid queue for reconciliation. With a prefetch of 1 per consumer only the orders being worked on
+ * when a worker died are such redeliveries.
  */
 public final class SentOrders {
 
     static final String CORRELATION_ID = SpringRabbitMQConstants.CORRELATION_ID;
-    private static final String ANSWER = "ppvAnswerPromise";
+    // the claimed id, not the answer's future: Camel's dev-profile tracer converts every property for its dump, and a
+    // CompletableFuture property converts by waiting for it, which held the route forever
+    private static final String CLAIMED = "ppvClaimed";
     /** Exchange property: true when the order was sent before and the body is the answer obtained then. */
     public static final String SENT_BEFORE = "sentBefore";
+    /**
+     * Exchange property: true for a redelivery this process has no record of (another worker, or this one before a
+     * restart, took it first, and may have sent it to billing): it is not sent, the body is {@code whenUnknown}.
+     */
+    public static final String UNKNOWN_REDELIVERY = "unknownRedelivery";
+    static final String REDELIVERED = SpringRabbitMQConstants.REDELIVERED;
 
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private long keepMillis = 60_000;
@@ -61,6 +71,7 @@ public final class SentOrders {
     public void claim(Exchange exchange) {
         String id = exchange.getMessage().getHeader(CORRELATION_ID, String.class);
         exchange.setProperty(SENT_BEFORE, false);
+        exchange.setProperty(UNKNOWN_REDELIVERY, false);
         if (id == null || id.isEmpty()) {
             return;
         }
@@ -68,7 +79,14 @@ public final class SentOrders {
         Sent mine = new Sent(new CompletableFuture<>(), System.nanoTime());
         Sent before = sent.putIfAbsent(id, mine);
         if (before == null) {
-            exchange.setProperty(ANSWER, mine.answer());
+            if (exchange.getMessage().getHeader(REDELIVERED, false, Boolean.class)) {
+                // billing may have it already: an order is never sent twice, so this one is not sent at all
+                sent.remove(id, mine);
+                exchange.setProperty(UNKNOWN_REDELIVERY, true);
+                exchange.getMessage().setBody(whenUnknown);
+                return;
+            }
+            exchange.setProperty(CLAIMED, id);
             return;
         }
         exchange.setProperty(SENT_BEFORE, true);
@@ -77,10 +95,10 @@ public final class SentOrders {
 
     /** The claimed call's answer (the body), for a later delivery of the same message. */
     public void answered(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        CompletableFuture<String> answer = exchange.getProperty(ANSWER, CompletableFuture.class);
-        if (answer != null) {
-            answer.complete(exchange.getMessage().getBody(String.class));
+        String id = exchange.getProperty(CLAIMED, String.class);
+        Sent mine = id == null ? null : sent.get(id);
+        if (mine != null) {
+            mine.answer().complete(exchange.getMessage().getBody(String.class));
         }
     }
 

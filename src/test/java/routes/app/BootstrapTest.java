@@ -110,6 +110,39 @@ class BootstrapTest {
     }
 
     @Test
+    void devProfileStartsTheBillingSimulatorWhenNothingListensAndStopsItOnExit() throws Exception {
+        int wizardPort = freePortOrFail();
+        try (NatsServerProcess nats = NatsServerProcess.start();
+             routes.testing.RabbitVhost vhost = routes.testing.RabbitVhost.create("bootstrap")) {
+            Map<String, String> settings = new java.util.HashMap<>(vhost.settings());
+            settings.putAll(Map.of("camel.main.profile", "dev", "app.flows", "ppv",
+                    "ppv.wizard.port", String.valueOf(wizardPort)));
+            try (GatewayApp app = GatewayApp.start(nats.url(), "gateway,worker", settings)) {
+                assertThat(listening(wizardPort)).as("billing simulator on the configured port").isTrue();
+                var answer = app.post("/api/v1/ppv", "application/json",
+                        "{\"content\": {\"connid\": \"012703395c597610\", \"EV\": \"262193\"}}".getBytes(), Map.of());
+                assertThat(answer.body()).isEqualTo("{\"callresult\":\"OK\"}");
+            }
+        }
+        assertThat(listening(wizardPort)).as("billing simulator stopped with the gateway").isFalse();
+    }
+
+    @Test
+    void prodProfileNeverStartsTheBillingSimulator() throws Exception {
+        int amqpPort = freePortOrFail();
+        int wizardPort = freePortOrFail();
+        try (NatsServerProcess nats = NatsServerProcess.start();
+             GatewayApp app = GatewayApp.start(nats.url(), "gateway,worker", Map.of("app.flows", "ppv",
+                     "ppv.rabbitmq.addresses", "127.0.0.1:" + amqpPort, "ppv.wizard.port", String.valueOf(wizardPort)))) {
+            assertThat(listening(amqpPort)).isFalse();
+            assertThat(listening(wizardPort)).isFalse();
+            var answer = app.post("/api/v1/ppv", "application/json",
+                    "{\"content\": {\"connid\": \"012703395c597610\", \"EV\": \"262193\"}}".getBytes(), Map.of());
+            assertThat(answer.body()).isEqualTo("{\"callresult\":\"ER997\"}");
+        }
+    }
+
+    @Test
     void prodProfileRefusesToRunThingServiceWithoutADatabase() throws Exception {
         try (NatsServerProcess nats = NatsServerProcess.start()) {
             assertThatThrownBy(() -> GatewayApp.start(nats.url(), "worker", Map.of("app.flows", "rpc", "db.url", ""))

@@ -83,6 +83,11 @@ public final class JarProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL: the process dies at once, as on a node failure or an OOM kill; nothing of it runs any more. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Waits for the process to exit; returns how long that took from now, or -1 when it did not within the bound. */
     public long awaitExitMillis(Duration bound) throws InterruptedException {
         long start = System.nanoTime();
