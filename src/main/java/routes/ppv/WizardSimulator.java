@@ -69,6 +69,13 @@ public final class WizardSimulator implements AutoCloseable {
         connections.execute(this::accept);
     }
 
+    /** Runs on its own (bench/ppv/run): {@code WizardSimulator PORT} answers OK on loopback until killed. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        WizardSimulator simulator = start(Integer.parseInt(args[0]));
+        LOG.info("billing-line simulator listening on 127.0.0.1:{}", simulator.port());
+        Thread.currentThread().join();
+    }
+
     /** Listens on loopback, on {@code port} (0: a free one). */
     public static WizardSimulator start(int port) throws IOException {
         return new WizardSimulator(new ServerSocket(port, 128, InetAddress.getLoopbackAddress()));

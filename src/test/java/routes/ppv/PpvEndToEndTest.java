@@ -230,6 +230,17 @@ class PpvEndToEndTest {
         assertThat(after.names()).as("the dashboard's ppv row queries what a ppv process has").containsAll(queried);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesThePpvPathWithBothMethods() throws Exception {
+        HttpResponse<String> response = app.get("/openapi.json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode path = JSON.readTree(response.body()).path("paths").path("/api/v1/ppv");
+        assertThat(path.has("get")).isTrue();
+        assertThat(path.has("post")).isTrue();
+        assertThat(path.path("post").path("responses").path("200").path("description").asText())
+                .contains("ER996", "ER998", "ER444", "ER995", "ER997", "strict");
+    }
+
     record Reply(String correlationId, String body) {
     }
 
