@@ -94,11 +94,14 @@ public final class RabbitBroker implements AutoCloseable {
         return settings;
     }
 
-    /** Opens the connection if there is none (and so declares the queues); false when no address answers. */
+    /** Opens the connection if there is none (and so declares the queues); false when none is open afterwards. */
     public boolean connect() {
         try {
-            factory.createConnection().close();
-            return true;
+            // the factory may hand back its cached connection for a while after the broker dropped it
+            Connection connection = factory.createConnection();
+            boolean open = connection.isOpen();
+            connection.close();
+            return open;
         } catch (RuntimeException e) {
             LOG.debug("RabbitMQ not reachable at {}: {}", settings.addressList(), e.toString());
             return false;

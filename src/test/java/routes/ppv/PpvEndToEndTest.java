@@ -137,6 +137,21 @@ class PpvEndToEndTest {
     }
 
     @Test
+    void aWizardThatIsDownIsEr444AtOnceAndServingResumesWhenItIsBack() throws Exception {
+        int port = wizard.port();
+        wizard.close();
+        try {
+            long started = System.nanoTime();
+            assertThat(callresult(post(ev("14")))).isEqualTo("ER444");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("connection refused: at once")
+                    .isLessThan(READ_TIMEOUT_MS);
+        } finally {
+            wizard = WizardSimulator.start(port);
+        }
+        assertThat(callresult(post(ev("15")))).isEqualTo("OK");
+    }
+
+    @Test
     void whatIsNoReplyFrameIsEr444() throws Exception {
         for (WizardSimulator.Fault fault : new WizardSimulator.Fault[] {WizardSimulator.Fault.CLOSES_EARLY,
                 WizardSimulator.Fault.GARBAGE, WizardSimulator.Fault.WRONG_LINE}) {
