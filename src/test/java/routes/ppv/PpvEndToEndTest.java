@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,9 +25,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.Dashboard;
 import routes.testing.GatewayApp;
-import routes.testing.NatsServerProcess;
-import routes.testing.RabbitVhost;
-import routes.testing.Resources;
 import routes.testing.Scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,31 +42,23 @@ class PpvEndToEndTest {
     static final long READ_TIMEOUT_MS = 700;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NatsServerProcess nats;
-    private RabbitVhost vhost;
+    private PpvStack stack;
     private WizardSimulator wizard;
     private GatewayApp app;
     private Connection client;
 
     @BeforeAll
     void start() throws Exception {
-        nats = NatsServerProcess.start();
-        vhost = RabbitVhost.create("ppv-e2e");
-        wizard = WizardSimulator.start(0);
-        Map<String, String> settings = new HashMap<>(vhost.settings());
-        settings.put("app.flows", "ppv");
-        settings.put("ppv.queue", QUEUE);
-        settings.put("ppv.invalid-queue", INVALID_QUEUE);
-        settings.put("ppv.wizard.port", String.valueOf(wizard.port()));
-        settings.put("ppv.wizard.read-timeout-ms", String.valueOf(READ_TIMEOUT_MS));
-        settings.put("ppv.timeout-ms", "5000");
-        app = GatewayApp.start(nats.url(), "gateway,worker", settings);
-        client = vhost.connect();
+        stack = PpvStack.start("ppv-e2e", QUEUE, INVALID_QUEUE, Map.of(
+                "ppv.wizard.read-timeout-ms", String.valueOf(READ_TIMEOUT_MS), "ppv.timeout-ms", "5000"));
+        wizard = stack.wizard();
+        app = stack.app();
+        client = stack.client();
     }
 
     @AfterAll
     void stop() throws Exception {
-        Resources.closeAll(client, app, wizard, vhost, nats);
+        stack.close();
     }
 
     @BeforeEach
@@ -138,15 +126,14 @@ class PpvEndToEndTest {
 
     @Test
     void aWizardThatIsDownIsEr444AtOnceAndServingResumesWhenItIsBack() throws Exception {
-        int port = wizard.port();
-        wizard.close();
+        stack.wizardDown();
         try {
             long started = System.nanoTime();
             assertThat(callresult(post(ev("14")))).isEqualTo("ER444");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("connection refused: at once")
                     .isLessThan(READ_TIMEOUT_MS);
         } finally {
-            wizard = WizardSimulator.start(port);
+            wizard = stack.wizardBack();
         }
         assertThat(callresult(post(ev("15")))).isEqualTo("OK");
     }

@@ -30,9 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.GatewayApp;
-import routes.testing.NatsServerProcess;
-import routes.testing.RabbitVhost;
-import routes.testing.Resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,30 +46,22 @@ class PpvHostileInputTest {
     private static final String INVALID_QUEUE = "test.ppv.hostile.invalid";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NatsServerProcess nats;
-    private RabbitVhost vhost;
+    private PpvStack stack;
     private WizardSimulator wizard;
     private GatewayApp app;
     private Connection client;
 
     @BeforeAll
     void start() throws Exception {
-        nats = NatsServerProcess.start();
-        vhost = RabbitVhost.create("ppv-hostile");
-        wizard = WizardSimulator.start(0);
-        Map<String, String> settings = new HashMap<>(vhost.settings());
-        settings.put("app.flows", "ppv");
-        settings.put("ppv.queue", QUEUE);
-        settings.put("ppv.invalid-queue", INVALID_QUEUE);
-        settings.put("ppv.wizard.port", String.valueOf(wizard.port()));
-        settings.put("ppv.timeout-ms", "5000");
-        app = GatewayApp.start(nats.url(), "gateway,worker", settings);
-        client = vhost.connect();
+        stack = PpvStack.start("ppv-hostile", QUEUE, INVALID_QUEUE, Map.of("ppv.timeout-ms", "5000"));
+        wizard = stack.wizard();
+        app = stack.app();
+        client = stack.client();
     }
 
     @AfterAll
     void stop() throws Exception {
-        Resources.closeAll(client, app, wizard, vhost, nats);
+        stack.close();
     }
 
     @Test
