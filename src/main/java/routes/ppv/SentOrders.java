@@ -102,7 +102,7 @@ public final class SentOrders {
         }
     }
 
-    int size() {
+    int remembered() {
         return sent.size();
     }
 
