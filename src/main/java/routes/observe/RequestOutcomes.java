@@ -21,6 +21,8 @@ public final class RequestOutcomes {
     public static final String LOG_FIELD = "logField";
     /** What the log line shows for LOG_FIELD: read from the reply (football's game_id) or set by the flow (rpc's name). */
     public static final String REPLY_KEY = "replyKey";
+    /** What the flow told the caller where the status does not say it (ppv's callresult); the log line shows it. */
+    public static final String OUTCOME = "outcome";
     private static final String RECEIVED_AT = "receivedAtNanos";
 
     static final int MAX_LOGGED_CHARS = 128;
@@ -40,9 +42,11 @@ public final class RequestOutcomes {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         long nanos = elapsed(exchange);
         FlowMetrics.of(exchange.getContext()).httpAnswered(flow, status, nanos);
-        logger(flow, "gateway").info("request {} {}={} answered {} in {} ms",
+        String outcome = exchange.getProperty(OUTCOME, String.class);
+        logger(flow, "gateway").info("request {} {}={} answered {}{} in {} ms",
                 exchange.getProperty(REQUEST_ID), exchange.getProperty(LOG_FIELD),
-                LogText.quote(exchange.getProperty(REPLY_KEY, String.class), MAX_LOGGED_CHARS), status, millis(nanos));
+                LogText.quote(exchange.getProperty(REPLY_KEY, String.class), MAX_LOGGED_CHARS), status,
+                outcome == null ? "" : " " + LogText.quote(outcome, MAX_LOGGED_CHARS), millis(nanos));
     }
 
     /** Worker: the reply is ready; {@code key} is the request's key field (for football its game_id), or null. */

@@ -107,6 +107,7 @@ public final class CallResults {
 
     private void answer(Exchange exchange, String code) {
         FlowMetrics.of(exchange.getContext()).outcome(FLOW, counted(code));
+        exchange.setProperty(RequestOutcomes.OUTCOME, code);
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, strict ? strictStatus(code) : 200);
         try {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import routes.testing.CapturedLogs;
 import routes.testing.Dashboard;
 import routes.testing.GatewayApp;
 import routes.testing.Scrape;
@@ -99,9 +100,15 @@ class PpvEndToEndTest {
     }
 
     @Test
-    void theWizardsOwnStatusTextIsTheCallresult() throws Exception {
+    void theWizardsOwnStatusTextIsTheCallresultAndTheGatewaysLogLineSaysIt() throws Exception {
         wizard.status("NOCREDIT");
-        assertThat(callresult(post(ev("1569885")))).isEqualTo("NOCREDIT");
+        try (CapturedLogs logs = CapturedLogs.capture()) {
+            HttpResponse<String> response = app.post("/api/v1/ppv", "application/json",
+                    ev("1569885").getBytes(StandardCharsets.UTF_8), Map.of("X-Request-Id", "ppv-log-1"));
+            assertThat(callresult(response)).isEqualTo("NOCREDIT");
+            assertThat(logs.containing("request ppv-log-1 ")).extracting(CapturedLogs.Line::message)
+                    .anyMatch(line -> line.contains("answered 200 \"NOCREDIT\" in"));
+        }
     }
 
     @Test
