@@ -40,6 +40,7 @@ public final class RabbitBroker implements AutoCloseable {
     private final AtomicLong failovers = new AtomicLong();
     private volatile HostPort connectedTo;
     private volatile HostPort lastConnectedTo;
+    private volatile String lastFailure = "no connection yet";
 
     private RabbitBroker(RabbitSettings settings, List<QueueDeclaration> queues, boolean publisherConfirms) {
         this.settings = settings;
@@ -85,6 +86,11 @@ public final class RabbitBroker implements AutoCloseable {
         return connectedTo;
     }
 
+    /** Why the last attempt to connect failed (refused, login refused, no such vhost...). */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     /** How many times a new connection went to another address than the one before. */
     public long failovers() {
         return failovers.get();
@@ -103,7 +109,8 @@ public final class RabbitBroker implements AutoCloseable {
             connection.close();
             return open;
         } catch (RuntimeException e) {
-            LOG.debug("RabbitMQ not reachable at {}: {}", settings.addressList(), e.toString());
+            lastFailure = rootMessage(e);
+            LOG.debug("RabbitMQ not reachable at {}: {}", settings.addressList(), lastFailure);
             return false;
         }
     }

@@ -19,6 +19,7 @@ public final class RabbitReadiness extends ReadinessCheck {
             return null;
         }
         return "RabbitMQ not reachable at " + broker.settings().addressList() + " (vhost " + broker.settings().vhost()
-                + "): requests that cross it are answered as unavailable until it is";
+                + ", user " + broker.settings().username() + "): " + broker.lastFailure()
+                + "; requests that cross it are answered as unavailable until it is";
     }
 }

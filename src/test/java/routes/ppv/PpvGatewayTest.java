@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import routes.testing.CapturedLogs;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
 import routes.testing.RabbitVhost;
@@ -203,6 +204,26 @@ class PpvGatewayTest {
             Thread.sleep(50);
         }
         return false;
+    }
+
+    @Test
+    void theBrokerPasswordIsNeverLoggedNorShownAndAWrongOneIsNamedInReadiness() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        Map<String, String> settings = new HashMap<>(vhost.settings());
+        settings.put("app.flows", "ppv");
+        settings.put("ppv.queue", QUEUE);
+        settings.put("ppv.rabbitmq.password", password);
+        try (CapturedLogs logs = CapturedLogs.capture();
+             GatewayApp app = GatewayApp.start(nats.url(), "gateway,worker", settings)) {
+            assertThat(callresult(post(app, step()))).isEqualTo("ER997");
+            HttpResponse<String> ready = app.get("/observe/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("ACCESS_REFUSED").doesNotContain(password);
+            assertThat(app.get("/observe/metrics").body()).doesNotContain(password);
+            assertThat(app.get("/openapi.json").body()).doesNotContain(password);
+            assertThat(logs.containing(password)).as("log lines with the password").isEmpty();
+            assertThat(logs.containing("password hidden")).isNotEmpty();
+        }
     }
 
     private boolean firstOkWithin(GatewayApp app, long millis) throws Exception {
