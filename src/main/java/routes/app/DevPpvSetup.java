@@ -27,8 +27,7 @@ final class DevPpvSetup extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         if (!DevNatsSetup.DEV_PROFILE.equals(main.configure().getProfile())
-                || !FlowRoutes.names(context.getPropertiesComponent().resolveProperty(FlowRoutes.FLOWS).orElse(""),
-                        FlowRoutes.FLOWS).contains(RabbitSetup.FLOW)) {
+                || !FlowRoutes.flows(context).contains(RabbitSetup.FLOW)) {
             return;
         }
         int probeMillis = Integer.parseInt(Settings.required(context, "dev.ppv.probe-timeout-ms"));

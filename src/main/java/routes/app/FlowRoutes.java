@@ -41,7 +41,7 @@ final class FlowRoutes extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
-        Set<String> flows = names(properties.resolveProperty(FLOWS).orElse(""), FLOWS + " (env FLOWS)");
+        Set<String> flows = flows(context);
         Set<String> roles = names(properties.resolveProperty(ROLES).orElse(""), ROLES + " (env ROLES)");
         List<String> files = new ArrayList<>();
         files.add(properties.resolveProperty(COMMON).orElseThrow(() -> missing(COMMON)));
@@ -135,6 +135,11 @@ final class FlowRoutes extends MainListenerSupport {
             files.add("file:" + Path.of(dir).resolve(fileName(file)));
         }
         return String.join(",", files);
+    }
+
+    /** The flows this process runs ({@code app.flows}). */
+    static Set<String> flows(CamelContext context) {
+        return names(context.getPropertiesComponent().resolveProperty(FLOWS).orElse(""), FLOWS + " (env FLOWS)");
     }
 
     /** A comma-separated list of names, without blanks and repeats; an empty one is refused, naming the setting. */

@@ -1,7 +1,6 @@
 package routes.app;
 
 import java.util.List;
-import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
@@ -30,9 +29,7 @@ final class RabbitSetup extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        Set<String> flows = FlowRoutes.names(context.getPropertiesComponent().resolveProperty(FlowRoutes.FLOWS).orElse(""),
-                FlowRoutes.FLOWS);
-        if (!flows.contains(FLOW)) {
+        if (!FlowRoutes.flows(context).contains(FLOW)) {
             return;
         }
         RabbitSettings settings = RabbitSettings.from("ppv.rabbitmq.", key -> Settings.required(context, key));
