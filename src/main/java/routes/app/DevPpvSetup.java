@@ -1,10 +1,6 @@
 package routes.app;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.UnknownHostException;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -12,6 +8,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import routes.observe.TcpProbe;
 import routes.ppv.WizardSimulator;
 
 /**
@@ -34,7 +31,7 @@ final class DevPpvSetup extends MainListenerSupport {
         if (Boolean.parseBoolean(Settings.required(context, "dev.wizard-simulator.enabled"))) {
             String host = Settings.required(context, "ppv.wizard.host");
             int port = Integer.parseInt(Settings.required(context, "ppv.wizard.port"));
-            if (isLocal(host) && !answers(host, port, probeMillis)) {
+            if (TcpProbe.isLocal(host) && !TcpProbe.answers(host, port, probeMillis)) {
                 try {
                     WizardSimulator simulator = WizardSimulator.start(port);
                     LOG.info("Dev profile: nothing listened at {}:{}; started the billing-line simulator there (answers OK); "
@@ -51,23 +48,6 @@ final class DevPpvSetup extends MainListenerSupport {
                             + port + ": " + e.getMessage(), e);
                 }
             }
-        }
-    }
-
-    private static boolean isLocal(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static boolean answers(String host, int port, int timeoutMs) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), timeoutMs);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -2,9 +2,6 @@ package routes.nats;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import routes.observe.TcpProbe;
 
 /**
  * A {@code nats-server} child for the dev profile (JetStream on, store in a temp dir), started where the configured
@@ -38,11 +37,11 @@ public final class DevNatsServer {
         URI first = firstServer(natsUrls);
         String host = first.getHost();
         int port = first.getPort() > 0 ? first.getPort() : 4222;
-        if (listening(host, port, probeMillis)) {
+        if (TcpProbe.answers(host, port, probeMillis)) {
             LOG.info("Dev profile: using the NATS server already listening at {}:{}", host, port);
             return null;
         }
-        if (!isLocal(host)) {
+        if (!TcpProbe.isLocal(host)) {
             LOG.warn("Dev profile: nothing answers at {}:{} and it is not this machine, so no local nats-server is started",
                     host, port);
             return null;
@@ -61,7 +60,7 @@ public final class DevNatsServer {
                     .redirectOutput(storeDir.resolve("nats-server.log").toFile())
                     .start();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startMillis);
-            while (!listening(host, port, probeMillis)) {
+            while (!TcpProbe.answers(host, port, probeMillis)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the dev nats-server did not start listening on " + host + ":" + port
                             + "; see " + storeDir.resolve("nats-server.log"));
@@ -106,24 +105,6 @@ public final class DevNatsServer {
     static URI firstServer(String urls) {
         String first = urls.split(",")[0].trim();
         return URI.create(first.contains("://") ? first : "nats://" + first);
-    }
-
-    public static boolean listening(String host, int port, int timeoutMillis) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean isLocal(String host) {
-        try {
-            InetAddress address = InetAddress.getByName(host);
-            return address.isLoopbackAddress() || address.isAnyLocalAddress();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** A bare name is looked up on PATH and then in the sbin directories Debian installs nats-server to. */

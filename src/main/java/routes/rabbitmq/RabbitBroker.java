@@ -2,8 +2,6 @@ package routes.rabbitmq;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -20,6 +18,7 @@ import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 
+import routes.observe.TcpProbe;
 import routes.rabbitmq.RabbitSettings.HostPort;
 
 /**
@@ -124,21 +123,12 @@ public final class RabbitBroker implements AutoCloseable {
     private void backToPrimary() {
         HostPort current = connectedTo;
         HostPort primary = settings.addresses().get(0);
-        if (current == null || current.equals(primary) || !accepts(primary)) {
+        if (current == null || current.equals(primary) || !TcpProbe.answers(primary.host(), primary.port(), settings.connectionTimeoutMs())) {
             return;
         }
         LOG.warn("RabbitMQ primary {} answers again: leaving {} for it", primary, current);
         factory.resetConnection();
         connect();
-    }
-
-    private boolean accepts(HostPort address) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address.host(), address.port()), settings.connectionTimeoutMs());
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private HostPort configuredAddressOf(com.rabbitmq.client.Connection connection) {

@@ -3,7 +3,7 @@ package routes.app;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import routes.nats.DevNatsServer;
+import routes.observe.TcpProbe;
 import routes.testing.GatewayApp;
 import routes.testing.NatsServerProcess;
 
@@ -165,6 +165,6 @@ class BootstrapTest {
     }
 
     private static boolean listening(int port) {
-        return DevNatsServer.listening("127.0.0.1", port, 300);
+        return TcpProbe.answers("127.0.0.1", port, 300);
     }
 }
