@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 
+import routes.observe.Failures;
 import routes.observe.LogFlush;
 import routes.observe.Observability;
 
@@ -43,10 +44,7 @@ public final class Main {
     }
 
     static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(failure);
         return root == failure ? String.valueOf(failure.getMessage()) : failure.getMessage() + ": " + root.getMessage();
     }
 

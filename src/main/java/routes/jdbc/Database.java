@@ -17,6 +17,7 @@ import org.apache.camel.CamelContextAware;
 import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
 
+import routes.observe.Failures;
 import routes.observe.ReadinessCheck;
 
 /**
@@ -155,7 +156,7 @@ public final class Database extends ReadinessCheck implements DataSource, CamelC
             LOG.info("database {}: schema up to date ({} migration(s) applied now)", name, applied);
             return true;
         } catch (RuntimeException e) {
-            problem = rootMessage(e);
+            problem = Failures.rootMessage(e);
             return false;
         }
     }
@@ -191,14 +192,6 @@ public final class Database extends ReadinessCheck implements DataSource, CamelC
             throw new IllegalStateException("Dev profile: no DB_URL and the embedded PostgreSQL is not on the class "
                     + "path; run with the README's command (it adds target/dev-lib) or set DB_URL", e);
         }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 
     public void setName(String name) {

@@ -18,6 +18,7 @@ import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 
+import routes.observe.Failures;
 import routes.observe.TcpProbe;
 import routes.rabbitmq.RabbitSettings.HostPort;
 
@@ -108,7 +109,7 @@ public final class RabbitBroker implements AutoCloseable {
             connection.close();
             return open;
         } catch (RuntimeException e) {
-            lastFailure = rootMessage(e);
+            lastFailure = Failures.rootMessage(e);
             LOG.debug("RabbitMQ not reachable at {}: {}", settings.addressList(), lastFailure);
             return false;
         }
@@ -154,17 +155,9 @@ public final class RabbitBroker implements AutoCloseable {
                 channel.queueDeclare(queue.name(), queue.durable(), false, false, queue.arguments());
             } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
                 LOG.error("RabbitMQ refused the declaration of queue {} (durable={}, arguments {}): {}", queue.name(),
-                        queue.durable(), queue.arguments(), rootMessage(e));
+                        queue.durable(), queue.arguments(), Failures.rootMessage(e));
             }
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 
     private final class Watcher implements ConnectionListener {
