@@ -1,5 +1,7 @@
 package routes.app;
 
+import java.util.List;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
@@ -8,8 +10,12 @@ import org.apache.camel.main.MainListenerSupport;
 
 import routes.http.HttpJsonErrors;
 import routes.observe.FlowMetrics;
+import routes.rpc.WampMessages;
 
-/** The HTTP server's own answers in JSON ({@link HttpJsonErrors}), on the Vert.x instance the gateway creates. */
+/**
+ * The HTTP server's own answers in JSON ({@link HttpJsonErrors}), on the Vert.x instance the gateway creates; its
+ * WebSockets speak WAMP when asked ({@code wamp.2.json}) and take messages of at most WS_MAX_FRAME_BYTES.
+ */
 final class HttpSetup extends MainListenerSupport {
 
     @Override
@@ -23,8 +29,12 @@ final class HttpSetup extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        int maxFrameBytes = Integer.parseInt(Settings.required(context, "websocket.max-frame-bytes"));
         Vertx vertx = HttpJsonErrors.vertx(context.getRegistry().findSingleByType(VertxOptions.class),
-                Integer.parseInt(Settings.required(context, "http.event-loops")), FlowMetrics.of(context));
+                Integer.parseInt(Settings.required(context, "http.event-loops")),
+                options -> options.setWebSocketSubProtocols(List.of(WampMessages.SUBPROTOCOL))
+                        .setMaxWebSocketFrameSize(maxFrameBytes).setMaxWebSocketMessageSize(maxFrameBytes),
+                FlowMetrics.of(context));
         context.getRegistry().bind("vertx", vertx);
         ContextHooks.onStop(context, vertx::close);
     }

@@ -2,6 +2,7 @@ package routes.http;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -52,10 +54,12 @@ public final class HttpJsonErrors {
 
     /**
      * The Vert.x instance platform-http will find (bound as {@code vertx}): each HTTP server it creates answers
-     * requests that cannot even be decoded in JSON, and is served by {@code eventLoops} event loops.
+     * requests that cannot even be decoded in JSON, is served by {@code eventLoops} event loops, and has its
+     * options completed by {@code serverOptions} before it is created.
      */
-    public static Vertx vertx(VertxOptions options, int eventLoops, FlowMetrics metrics) {
-        return HttpServerVertx.create(options == null ? new VertxOptions() : options, eventLoops,
+    public static Vertx vertx(VertxOptions options, int eventLoops, Consumer<HttpServerOptions> serverOptions,
+                              FlowMetrics metrics) {
+        return HttpServerVertx.create(options == null ? new VertxOptions() : options, eventLoops, serverOptions,
                 server -> server.invalidRequestHandler(request -> answerInvalid(request, metrics)));
     }
 
@@ -136,7 +140,7 @@ public final class HttpJsonErrors {
         endWithJson(response, status, message).onComplete(done -> request.connection().close());
     }
 
-    private static void answer(RoutingContext context, int status, String message, FlowMetrics metrics) {
+    static void answer(RoutingContext context, int status, String message, FlowMetrics metrics) {
         HttpServerResponse response = context.response();
         if (response.ended() || response.headWritten()) {
             return;

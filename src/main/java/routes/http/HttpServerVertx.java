@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The Vert.x instance the embedded HTTP server runs on, created by the gateway for two things platform-http does
  * not offer:
  * <ul>
- * <li>each HTTP server gets its set-up before it listens (Vert.x reads a server's invalid-request handler when it
+ * <li>each HTTP server's options get the gateway's additions (the WebSocket limits and subprotocols) and each
+ * server its set-up before it listens (Vert.x reads a server's invalid-request handler when it
  * starts listening, and platform-http creates and starts its server in one step);</li>
  * <li>the server is served by {@code eventLoops} event loops instead of one (DESIGN.md fact 21): once it listens,
  * as many more servers with the same options and request handler (the same router) listen on the same port, each
@@ -36,10 +37,18 @@ final class HttpServerVertx {
     private HttpServerVertx() {
     }
 
-    static Vertx create(VertxOptions options, int eventLoops, Consumer<HttpServer> beforeListen) {
+    static Vertx create(VertxOptions options, int eventLoops, Consumer<HttpServerOptions> completeOptions,
+                        Consumer<HttpServer> beforeListen) {
         Vertx real = Vertx.vertx(options);
         return (Vertx) Proxy.newProxyInstance(HttpServerVertx.class.getClassLoader(),
                 new Class<?>[] {VertxInternal.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("createHttpServer")) {
+                        HttpServerOptions given = args != null && args.length == 1
+                                && args[0] instanceof HttpServerOptions o ? o : new HttpServerOptions();
+                        completeOptions.accept(given);
+                        method = Vertx.class.getMethod("createHttpServer", HttpServerOptions.class);
+                        args = new Object[] {given};
+                    }
                     Object result = invoke(real, method, args);
                     if (result instanceof HttpServer server && method.getName().equals("createHttpServer")) {
                         beforeListen.accept(server);

@@ -1,5 +1,6 @@
 package routes.nats;
 
+import routes.observe.AtLeastOne;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;

@@ -1,5 +1,6 @@
 package routes.nats;
 
+import routes.observe.AtLeastOne;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;

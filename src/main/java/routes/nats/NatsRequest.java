@@ -1,5 +1,6 @@
 package routes.nats;
 
+import routes.observe.AtLeastOne;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,5 +1,6 @@
 package routes.nats;
 
+import routes.observe.AtLeastOne;
 import java.util.regex.Pattern;
 
 import io.nats.client.Connection;

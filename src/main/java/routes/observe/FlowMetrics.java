@@ -31,6 +31,9 @@ import org.apache.camel.CamelContext;
  * system behind it (ppv's billing line)</li>
  * <li>{@code broker_connection_up{connection}} and {@code broker_connection_failovers_total{connection}}: a RabbitMQ
  * connection's state, and how often it moved to another address</li>
+ * <li>{@code websocket_calls_total{protocol,outcome}}: calls made over the WebSocket bridge, by protocol
+ * ({@code actions}, {@code wamp}) and outcome ({@code result}, or the WAMP error URI)</li>
+ * <li>the WebSocket meters of {@code routes.http.Sockets} and {@code routes.rpc.WebSocketBridge}</li>
  * </ul>
  */
 public final class FlowMetrics {
@@ -102,6 +105,13 @@ public final class FlowMetrics {
         counters.computeIfAbsent(OUTCOMES + "|" + flow + "|" + outcome, k -> Counter.builder(OUTCOMES)
                 .description("Outcomes the gateway answered, by flow").tags("flow", flow, "outcome", outcome)
                 .register(registry)).increment();
+    }
+
+    /** A call over the WebSocket bridge answered; {@code outcome} is {@code result} or a WAMP error URI. */
+    public void webSocketCall(String protocol, String outcome) {
+        counters.computeIfAbsent("websocket.calls|" + protocol + "|" + outcome, k -> Counter.builder("websocket.calls")
+                .description("Calls over the WebSocket bridge, by protocol and outcome").tags("protocol", protocol,
+                        "outcome", outcome).register(registry)).increment();
     }
 
     /** A worker's round trip to the system behind it (ppv: the billing line), by outcome. */

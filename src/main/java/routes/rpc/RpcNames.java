@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import routes.http.Globs;
 import routes.http.HttpError;
 import routes.http.Json;
 import routes.http.Refusal;
@@ -31,20 +32,14 @@ public final class RpcNames {
 
     /** The allowlist: comma-separated glob patterns (RPC_ALLOW). */
     public static RpcNames allowing(String patterns) {
-        List<Pattern> allowed = new ArrayList<>();
-        for (String glob : patterns.split(",")) {
-            if (!glob.isBlank()) {
-                allowed.add(glob(glob.trim()));
-            }
-        }
-        return new RpcNames(List.copyOf(allowed));
+        return new RpcNames(Globs.list(patterns));
     }
 
     public boolean allows(String name) {
         if (name.startsWith("$") || name.startsWith("_INBOX")) {
             return false;
         }
-        return allowed.stream().anyMatch(pattern -> pattern.matcher(name).matches());
+        return Globs.anyMatches(allowed, name);
     }
 
     /** 403 unless the (well-formed) name is allowed. */
@@ -119,17 +114,5 @@ public final class RpcNames {
             }
         });
         return out.toString();
-    }
-
-    private static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 }

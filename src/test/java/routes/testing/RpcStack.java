@@ -21,7 +21,12 @@ public final class RpcStack implements AutoCloseable {
 
     /** {@code settings}: overrides on top of the database's. */
     public static RpcStack start(Map<String, String> settings) throws Exception {
-        NatsServerProcess nats = NatsServerProcess.start();
+        return start(settings, new String[0]);
+    }
+
+    /** {@code natsArgs}: more arguments for the nats-server (a monitoring port, say). */
+    public static RpcStack start(Map<String, String> settings, String... natsArgs) throws Exception {
+        NatsServerProcess nats = NatsServerProcess.start(natsArgs);
         TestDatabase database = null;
         try {
             database = TestDatabase.create();
