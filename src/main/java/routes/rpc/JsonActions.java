@@ -51,7 +51,7 @@ public final class JsonActions {
         try {
             frame = Json.readTree(text.getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw refused("the frame is not JSON: " + e.getOriginalMessage());
+            throw refused("the frame is not valid JSON: " + e.getOriginalMessage());
         }
         if (!frame.isObject()) {
             throw refused("a frame must be a JSON object with an \"action\", got " + SocketSubjects.describe(frame));

@@ -10,8 +10,9 @@ import routes.http.Globs;
  * patterns). A subject is tokens separated by dots, none empty, without spaces or control characters. Three kinds
  * are refused unless a pattern names them explicitly:
  * <ul>
- * <li>a subscription with a wildcard token ({@code *}, or {@code >} last): only when a pattern is that very subject
- * (pattern {@code websocket_test.>} allows subscribing to {@code websocket_test.>}, nothing wider);</li>
+ * <li>a subscription with a wildcard token ({@code *}, or {@code >} last): only under a pattern that ends in
+ * {@code >}, NATS' own "everything below" (pattern {@code news.>} allows {@code news.*}, {@code news.>},
+ * {@code news.eu.*}; the default {@code websocket_test.*} allows no wildcard);</li>
  * <li>subjects beginning {@code $} (NATS system subjects) or {@code _INBOX} (replies): only when a pattern that
  * begins the same way matches.</li>
  * </ul>
@@ -39,11 +40,15 @@ public final class SocketSubjects {
     public String subscribable(Object subject) {
         String checked = wellFormed(subject, true);
         if (isWildcard(checked)) {
-            if (!globs.contains(checked)) {
-                throw new FrameRefused(FrameRefused.NOT_AUTHORIZED, "subscribing to the wildcard subject '" + checked
-                        + "' is not allowed (WS_SUBSCRIBE_ALLOW must name it exactly)");
+            for (String glob : globs) {
+                String below = glob.substring(0, glob.length() - 1);
+                if ((glob.equals(">") || glob.endsWith(".>")) && checked.startsWith(below)
+                        && explicitFor(checked, glob)) {
+                    return checked;
+                }
             }
-            return checked;
+            throw new FrameRefused(FrameRefused.NOT_AUTHORIZED, "subscribing to the wildcard subject '" + checked
+                    + "' is not allowed (only under a WS_SUBSCRIBE_ALLOW pattern ending in '>')");
         }
         return allowed(checked, "subscribing to");
     }
@@ -54,12 +59,17 @@ public final class SocketSubjects {
         return allowed(checked, "publishing on");
     }
 
+    /** System and reply subjects only under a pattern that begins the same way. */
+    private static boolean explicitFor(String subject, String glob) {
+        if (subject.startsWith("$")) {
+            return glob.startsWith("$");
+        }
+        return !subject.startsWith("_INBOX") || glob.startsWith("_INBOX");
+    }
+
     private String allowed(String subject, String what) {
-        boolean special = subject.startsWith("$") || subject.startsWith("_INBOX");
         for (int i = 0; i < patterns.size(); i++) {
-            String glob = globs.get(i);
-            boolean explicit = !special || glob.startsWith(subject.startsWith("$") ? "$" : "_INBOX");
-            if (explicit && patterns.get(i).matcher(subject).matches()) {
+            if (explicitFor(subject, globs.get(i)) && patterns.get(i).matcher(subject).matches()) {
                 return subject;
             }
         }

@@ -81,7 +81,7 @@ public final class WampMessages {
         try {
             message = Json.readTree(text.getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw violation("the message is not JSON: " + e.getOriginalMessage());
+            throw violation("the message is not valid JSON: " + e.getOriginalMessage());
         }
         if (!message.isArray() || message.isEmpty() || !message.get(0).isIntegralNumber()) {
             throw violation("a WAMP message is an array that starts with its type code");

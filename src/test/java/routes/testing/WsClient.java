@@ -78,6 +78,11 @@ public final class WsClient implements AutoCloseable {
         return message;
     }
 
+    public WsClient sendBinary(byte[] data) throws Exception {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).get(5, TimeUnit.SECONDS);
+        return this;
+    }
+
     /** Sends and returns the next message. */
     public String ask(String text) throws Exception {
         send(text);
