@@ -22,6 +22,7 @@ public final class Socket {
     public static final short GOING_AWAY = 1001;
     public static final short NORMAL = 1000;
     public static final short PROTOCOL_ERROR = 1002;
+    public static final short MESSAGE_TOO_BIG = 1009;
 
     private static final Buffer PING = Buffer.buffer("ping");
 

@@ -48,6 +48,11 @@ public final class Sockets {
         return key == null ? null : open.get(key);
     }
 
+    boolean isOpen(String key) {
+        Socket socket = get(key);
+        return socket != null && socket.isOpen();
+    }
+
     public int size() {
         return open.size();
     }

@@ -3,6 +3,8 @@ package routes.http;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -20,6 +22,8 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketHostConfiguration;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketHostKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import routes.observe.AtLeastOne;
 import routes.observe.FlowMetrics;
@@ -45,6 +49,7 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
 
     /** The exchange property that keeps the socket's key once a route has cleared the headers. */
     public static final String SOCKET_KEY = "webSocket";
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketComponent.class);
     private static final int FORBIDDEN = 403;
     private static final int UNAVAILABLE = 503;
     private static final int BAD_REQUEST = 400;
@@ -55,6 +60,7 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
     private int maxSockets = Integer.MAX_VALUE;
     private int maxPending = 1000;
     private long pingIntervalMillis = 30_000;
+    private int maxMessageBytes = 65_536;
     private Sockets sockets;
 
     /** WS_ALLOWED_ORIGINS: comma-separated globs; {@code same-origin} is the gateway's own origin. */
@@ -68,6 +74,11 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
 
     public void setMaxPending(int maxPending) {
         this.maxPending = (int) AtLeastOne.check("maxPending", maxPending);
+    }
+
+    /** WS_MAX_FRAME_BYTES: a larger message closes its socket with 1009. */
+    public void setMaxMessageBytes(int maxMessageBytes) {
+        this.maxMessageBytes = (int) AtLeastOne.check("maxMessageBytes", maxMessageBytes);
     }
 
     public void setPingIntervalMillis(long pingIntervalMillis) {
@@ -179,7 +190,40 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
         public void onMessage(String connectionKey, Object message, SocketAddress remote,
                               RoutingContext routingContext) {
             sockets.frameIn(connectionKey);
+            if (tooBig(message)) {
+                Socket socket = sockets.get(connectionKey);
+                if (socket != null) {
+                    socket.close(Socket.MESSAGE_TOO_BIG, "message too big: at most " + maxMessageBytes + " bytes");
+                }
+                return;
+            }
             super.onMessage(connectionKey, message, remote, routingContext);
+        }
+
+        private boolean tooBig(Object message) {
+            if (message instanceof byte[] bytes) {
+                return bytes.length > maxMessageBytes;
+            }
+            String text = (String) message;
+            // a UTF-8 character is 1 to 3 bytes per Java char: only a text near the limit needs counting
+            return text.length() > maxMessageBytes || (3L * text.length() > maxMessageBytes
+                    && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxMessageBytes);
+        }
+
+        /** A socket that went away mid-write is no error of the route's: its close is handled like any other. */
+        @Override
+        public void onException(String connectionKey, Throwable cause, SocketAddress remote,
+                                RoutingContext routingContext) {
+            if (cause instanceof HttpClosedException || !sockets.isOpen(connectionKey)) {
+                LOG.debug("socket {} ended: {}", connectionKey, cause.toString());
+                return;
+            }
+            if (cause instanceof CorruptedWebSocketFrameException) {
+                // Vert.x has cut the connection (a frame far over the limit, or not WebSocket at all)
+                LOG.info("socket {} cut by the server: {}", connectionKey, cause.getMessage());
+                return;
+            }
+            super.onException(connectionKey, cause, remote, routingContext);
         }
 
         @Override

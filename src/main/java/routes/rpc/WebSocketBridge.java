@@ -57,6 +57,8 @@ public final class WebSocketBridge implements CamelContextAware {
     private final AtomicLong nextSubscription = new AtomicLong();
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final Set<BridgeSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<String> natsStatus =
+            new java.util.concurrent.atomic.AtomicReference<>("reconnected");
 
     @Override
     public void setCamelContext(CamelContext context) {
@@ -254,7 +256,8 @@ public final class WebSocketBridge implements CamelContextAware {
             case RECONNECTED -> "reconnected";
             default -> null;
         };
-        if (status == null) {
+        // jnats reports a disconnection again after each failed reconnect attempt: sockets are told of changes only
+        if (status == null || status.equals(natsStatus.getAndSet(status))) {
             return;
         }
         String frame = JsonActions.natsStatus(status);
