@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nats.client.Message;
 import org.apache.camel.Exchange;
 
 import routes.http.Json;
@@ -75,7 +74,7 @@ public final class JsonActions {
             subjects.add(bridge.subscribable().subscribable(rpc.isTextual() ? rpc.textValue() : rpc));
         }
         for (String subject : subjects) {
-            bridge.subscribe(socket, subject, id -> JsonActions::event);
+            bridge.subscribe(socket, subject, id -> EventFrames::actions);
         }
         exchange.getMessage().setBody(answer("subscribed", subjects));
     }
@@ -161,13 +160,6 @@ public final class JsonActions {
     /** What a socket is told when the NATS connection goes and comes back. */
     static String natsStatus(String status) {
         return NODES.objectNode().put("action", "nats").put("status", status).toString();
-    }
-
-    /** A NATS message as a subscribed socket gets it: the data as JSON, or as a string when it is not JSON. */
-    static String event(Message message) {
-        ObjectNode event = NODES.objectNode().put("subject", message.getSubject());
-        event.set("data", RpcBridgeCall.payload(message.getData()));
-        return event.toString();
     }
 
     private static JsonNode callId(Exchange exchange) {

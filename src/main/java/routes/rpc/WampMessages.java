@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nats.client.Message;
 import org.apache.camel.Exchange;
 
 import routes.http.Json;
@@ -23,7 +22,7 @@ import routes.observe.FlowMetrics;
  * message that breaks the protocol is a {@link WampAbort} (ABORT, then close); one the router will not carry out
  * is a {@link FrameRefused} (ERROR, the session goes on).
  * <p>
- * Request ids are taken from 0 to 2^53 (the old demo page counted from 0). Publication ids are drawn per delivery.
+ * Request ids are taken from 0 to 2^53 (the old demo page counted from 0). EVENTs are rendered by {@link EventFrames}.
  */
 public final class WampMessages {
 
@@ -138,7 +137,7 @@ public final class WampMessages {
         ArrayNode message = shape(exchange, 4, 4, "SUBSCRIBE [32, Request|id, Options|dict, Topic|uri]");
         dict(message, 2, "Options");
         String topic = bridge.subscribable().subscribable(textOrNode(message.get(3)));
-        BridgeSocket.Entry entry = bridge.subscribe(bridge.of(exchange), topic, WampMessages::eventFrame);
+        BridgeSocket.Entry entry = bridge.subscribe(bridge.of(exchange), topic, EventFrames::wamp);
         exchange.getMessage().setBody(NODES.arrayNode().add(SUBSCRIBED).add(request(exchange)).add(entry.id())
                 .toString());
     }
@@ -241,22 +240,6 @@ public final class WampMessages {
         exchange.getMessage().setBody(message.toString());
         closeAfter(exchange, WampAbort.NO_SUCH_REALM.equals(abort.reason()) ? Socket.NORMAL : Socket.PROTOCOL_ERROR,
                 abort.reason());
-    }
-
-    /** How a subscription's NATS messages reach the session: EVENT [36, Subscription, Publication, {topic}, args, kwargs]. */
-    static java.util.function.Function<Message, String> eventFrame(long subscription) {
-        return message -> {
-            ArrayNode event = NODES.arrayNode().add(EVENT).add(subscription).add(publication());
-            event.addObject().put("topic", message.getSubject());
-            JsonNode payload = RpcBridgeCall.payload(message.getData());
-            if (payload.isArray() && payload.size() == 2 && payload.get(0).isArray() && payload.get(1).isObject()) {
-                event.add(payload.get(0)).add(payload.get(1));
-            } else {
-                event.addArray().add(payload);
-                event.addObject();
-            }
-            return event.toString();
-        };
     }
 
     private static long publication() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import routes.testing.Dashboard;
 import routes.testing.GatewayApp;
 import routes.testing.NatsMonitor;
 import routes.testing.NatsServerProcess;
 import routes.testing.RawHttp;
 import routes.testing.Resources;
 import routes.testing.RpcStack;
+import routes.testing.Scrape;
 import routes.testing.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,6 +201,32 @@ class WebSocketActionsTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("Content-Type")).isEqualTo("application/json");
         assertThat(json(refused.body()).get("error").asText()).contains("evil.example");
+    }
+
+    @Test
+    void theDashboardsWebSocketRowQueriesOnlyMetricsAScrapeHasAndTheCountsMove() throws Exception {
+        double framesIn = app.scrape().value("websocket_frames_total", "direction", "in");
+        try (WsClient socket = WsClient.actions(app)) {
+            socket.ask("{\"action\": \"subscribe\", \"rpcs\": [\"news.metrics\"]}");
+            socket.ask("{\"action\": \"call\", \"id\": 1, \"rpc\": \"greeting_service.hello\", \"args\": [\"M\"]}");
+            Scrape scrape = app.scrape();
+            assertThat(scrape.value("websocket_frames_total", "direction", "in") - framesIn).isEqualTo(2);
+            assertThat(scrape.value("websocket_sockets_open")).isGreaterThanOrEqualTo(1);
+            assertThat(scrape.value("websocket_subscriptions")).isGreaterThanOrEqualTo(1);
+            assertThat(scrape.value("websocket_calls_total", "protocol", "actions", "outcome", "result")).isGreaterThanOrEqualTo(1);
+            Set<String> queried = Dashboard.read().queriedUnder(row -> row.startsWith("WebSocket"));
+            assertThat(queried).contains("websocket_sockets_open", "websocket_calls_total");
+            assertThat(scrape.names()).containsAll(queried);
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentMentionsTheUpgradePathAndTheDemoPage() throws Exception {
+        JsonNode document = json(app.get("/openapi.json").body());
+        assertThat(document.at("/info/description").asText()).contains("GET /websocket").contains("wamp.2.json");
+        JsonNode demo = document.at("/paths/~1websocket-demo~1/get");
+        assertThat(demo.path("summary").asText()).contains("GET /websocket").contains("wamp.2.json");
+        assertThat(demo.at("/responses/200/description").asText()).isEqualTo("The demo page");
     }
 
     @Test
