@@ -91,21 +91,39 @@ public final class Socket {
             close(POLICY_VIOLATION, "too slow: more than " + maxPending + " messages waiting");
             return false;
         }
+        if (!sockets.reservePending(this)) {
+            pending.decrementAndGet();
+            return false;
+        }
         sockets.frameOut();
-        webSocket.writeTextMessage(text).onComplete(written -> pending.decrementAndGet());
+        webSocket.writeTextMessage(text).onComplete(written -> {
+            // once closed, the socket's messages were handed back to the budget all at once
+            if (pending.decrementAndGet() >= 0) {
+                sockets.releasePending(1);
+            }
+        });
         return true;
     }
 
     /** Messages written but not yet handed to the network. */
     public int pending() {
-        return pending.get();
+        return Math.max(0, pending.get());
     }
 
     /** Sends the close frame and lets the socket go: nothing more is written, the close actions run now. */
     public void close(short code, String reason) {
         if (closed.compareAndSet(false, true)) {
+            releaseWaiting();
             runCloseActions();
             webSocket.close(code, reason);
+        }
+    }
+
+    /** What still waits will be dropped with the connection: it no longer counts against the process's budget. */
+    private void releaseWaiting() {
+        int waiting = pending.getAndSet(Integer.MIN_VALUE / 2);
+        if (waiting > 0) {
+            sockets.releasePending(waiting);
         }
     }
 
@@ -135,6 +153,7 @@ public final class Socket {
     /** The connection is gone (closed by either side, or dropped). */
     void closedByPeer() {
         if (closed.compareAndSet(false, true)) {
+            releaseWaiting();
             runCloseActions();
         }
     }

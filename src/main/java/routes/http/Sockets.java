@@ -13,7 +13,7 @@ import io.vertx.core.http.ServerWebSocket;
 /**
  * The WebSockets open in this process, by connection key, with their meters: {@code websocket_sockets_open},
  * {@code websocket_frames_total{direction="in"|"out"}}, {@code websocket_closed_total{reason="slow_reader"|
- * "ping_unanswered"}}. Each socket is pinged when idle for {@code pingIntervalMillis} and closed when its ping goes
+ * "ping_unanswered"}}; {@code websocket_pending} (messages waiting for the network, all sockets). Each socket is pinged when idle for {@code pingIntervalMillis} and closed when its ping goes
  * unanswered for as long.
  */
 public final class Sockets {
@@ -21,18 +21,23 @@ public final class Sockets {
     private final Map<String, Socket> open = new ConcurrentHashMap<>();
     private final int maxSockets;
     private final int maxPending;
+    private final int maxPendingTotal;
+    private final java.util.concurrent.atomic.AtomicInteger pendingTotal = new java.util.concurrent.atomic.AtomicInteger();
     private final long pingIntervalMillis;
     private final Counter framesIn;
     private final Counter framesOut;
     private final Counter slowReaders;
     private final Counter pingsUnanswered;
 
-    Sockets(MeterRegistry registry, int maxSockets, int maxPending, long pingIntervalMillis) {
+    Sockets(MeterRegistry registry, int maxSockets, int maxPending, int maxPendingTotal, long pingIntervalMillis) {
         this.maxSockets = maxSockets;
         this.maxPending = maxPending;
+        this.maxPendingTotal = maxPendingTotal;
         this.pingIntervalMillis = pingIntervalMillis;
         Gauge.builder("websocket.sockets.open", open, Map::size).description("WebSockets open now")
                 .register(registry);
+        Gauge.builder("websocket.pending", pendingTotal, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Messages waiting to be written to WebSockets, all sockets").register(registry);
         framesIn = Counter.builder("websocket.frames").tag("direction", "in")
                 .description("WebSocket messages received and sent").register(registry);
         framesOut = Counter.builder("websocket.frames").tag("direction", "out")
@@ -87,6 +92,36 @@ public final class Sockets {
         if (socket != null) {
             socket.heard();
         }
+    }
+
+    /**
+     * One more message waiting for the network. When the process-wide budget is spent, the socket furthest behind is
+     * closed as a slow reader (1008) and its waiting messages handed back, rather than the heap running out when
+     * sockets fall behind; false when that socket is {@code asking} itself.
+     */
+    boolean reservePending(Socket asking) {
+        if (pendingTotal.incrementAndGet() <= maxPendingTotal) {
+            return true;
+        }
+        pendingTotal.decrementAndGet();
+        Socket furthestBehind = asking;
+        for (Socket socket : open.values()) {
+            if (socket.isOpen() && socket.pending() > furthestBehind.pending()) {
+                furthestBehind = socket;
+            }
+        }
+        slowReaderClosed();
+        furthestBehind.close(Socket.POLICY_VIOLATION, "too slow: the furthest behind of " + open.size()
+                + " sockets when the server had " + maxPendingTotal + " messages waiting");
+        if (furthestBehind == asking) {
+            return false;
+        }
+        pendingTotal.incrementAndGet();
+        return true;
+    }
+
+    void releasePending(int messages) {
+        pendingTotal.addAndGet(-messages);
     }
 
     void frameOut() {

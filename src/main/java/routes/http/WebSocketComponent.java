@@ -59,6 +59,7 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
     private String allowedOrigins = SAME_ORIGIN;
     private int maxSockets = Integer.MAX_VALUE;
     private int maxPending = 1000;
+    private int maxPendingTotal = 100_000;
     private long pingIntervalMillis = 30_000;
     private int maxMessageBytes = 65_536;
     private Sockets sockets;
@@ -79,6 +80,11 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
     /** WS_MAX_FRAME_BYTES: a larger message closes its socket with 1009. */
     public void setMaxMessageBytes(int maxMessageBytes) {
         this.maxMessageBytes = (int) AtLeastOne.check("maxMessageBytes", maxMessageBytes);
+    }
+
+    /** WS_MAX_PENDING_TOTAL: messages waiting over all sockets; past it, a socket written to is closed (1008). */
+    public void setMaxPendingTotal(int maxPendingTotal) {
+        this.maxPendingTotal = (int) AtLeastOne.check("maxPendingTotal", maxPendingTotal);
     }
 
     public void setPingIntervalMillis(long pingIntervalMillis) {
@@ -103,7 +109,7 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        sockets = new Sockets(FlowMetrics.of(getCamelContext()).registry(), maxSockets, maxPending,
+        sockets = new Sockets(FlowMetrics.of(getCamelContext()).registry(), maxSockets, maxPending, maxPendingTotal,
                 pingIntervalMillis);
     }
 

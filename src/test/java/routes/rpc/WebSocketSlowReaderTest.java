@@ -52,6 +52,11 @@ class WebSocketSlowReaderTest {
 
     @Test
     void theSlowReaderIsClosedAndTheOthersGetEveryMessage() throws Exception {
+        floodPastASlowReader(app, monitor, plain);
+    }
+
+    /** A fast socket and a slow one on one subject, 2000 messages: the slow one is closed, the fast one gets all. */
+    static void floodPastASlowReader(GatewayApp app, NatsMonitor monitor, Connection plain) throws Exception {
         try (WsClient fast = WsClient.actions(app);
              RawWebSocket slow = RawWebSocket.open(app.uri("/").getPort(), "/websocket", 4096)) {
             fast.ask("{\"action\": \"subscribe\", \"rpcs\": [\"" + SUBJECT + "\"]}");
