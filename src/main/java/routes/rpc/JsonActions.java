@@ -42,16 +42,9 @@ public final class JsonActions {
 
     /** Parses the frame into a JSON object with a known action (the body), or refuses it saying what is wrong. */
     public void read(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        if (!(body instanceof String text)) {
-            throw refused("binary frames are not read: send each action as a JSON text frame");
-        }
-        JsonNode frame;
-        try {
-            frame = Json.readTree(text.getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw refused("the frame is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode frame = TextFrames.json(exchange.getMessage().getBody(),
+                () -> refused("binary frames are not read: send each action as a JSON text frame"),
+                problem -> refused("the frame is not valid JSON: " + problem));
         if (!frame.isObject()) {
             throw refused("a frame must be a JSON object with an \"action\", got " + SocketSubjects.describe(frame));
         }

@@ -1,10 +1,8 @@
 package routes.rpc;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -72,16 +70,9 @@ public final class WampMessages {
 
     /** Parses the message and checks it against the session's state; the body becomes the message's array. */
     public void read(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        if (!(body instanceof String text)) {
-            throw violation("wamp.2.json carries text frames only");
-        }
-        JsonNode message;
-        try {
-            message = Json.readTree(text.getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw violation("the message is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode message = TextFrames.json(exchange.getMessage().getBody(),
+                () -> violation("wamp.2.json carries text frames only"),
+                problem -> violation("the message is not valid JSON: " + problem));
         if (!message.isArray() || message.isEmpty() || !message.get(0).isIntegralNumber()) {
             throw violation("a WAMP message is an array that starts with its type code");
         }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.GatewayApp;
 import routes.testing.NatsMonitor;
-import routes.testing.NatsServerProcess;
 import routes.testing.NodeScript;
 import routes.testing.Resources;
 import routes.testing.RpcStack;
@@ -39,8 +38,8 @@ class AutobahnClientTest {
 
     @BeforeAll
     void start() throws Exception {
-        monitor = new NatsMonitor(NatsServerProcess.freePort());
-        stack = RpcStack.start(new HashMap<>(), monitor.serverArgs());
+        stack = RpcStack.monitored(new HashMap<>());
+        monitor = stack.monitor();
         app = stack.app();
         plain = Nats.connect(stack.nats().url());
     }

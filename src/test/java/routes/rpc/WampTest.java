@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.GatewayApp;
 import routes.testing.NatsMonitor;
-import routes.testing.NatsServerProcess;
 import routes.testing.Resources;
 import routes.testing.RpcStack;
 import routes.testing.WsClient;
@@ -40,11 +39,11 @@ class WampTest {
 
     @BeforeAll
     void start() throws Exception {
-        monitor = new NatsMonitor(NatsServerProcess.freePort());
         Map<String, String> settings = new HashMap<>();
         settings.put("rpc.timeout-ms", "1500");
         settings.put("greeting.sleep-ms", "3000");
-        stack = RpcStack.start(settings, monitor.serverArgs());
+        stack = RpcStack.monitored(settings);
+        monitor = stack.monitor();
         app = stack.app();
         plain = Nats.connect(stack.nats().url());
     }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import routes.testing.Dashboard;
 import routes.testing.GatewayApp;
 import routes.testing.NatsMonitor;
-import routes.testing.NatsServerProcess;
 import routes.testing.RawHttp;
 import routes.testing.Resources;
 import routes.testing.RpcStack;
@@ -49,11 +48,11 @@ class WebSocketActionsTest {
 
     @BeforeAll
     void start() throws Exception {
-        monitor = new NatsMonitor(NatsServerProcess.freePort());
         Map<String, String> settings = new HashMap<>();
         settings.put("rpc.timeout-ms", "1500");
         settings.put("websocket.subscribe-allow", "websocket_test.*,news.*");
-        stack = RpcStack.start(settings, monitor.serverArgs());
+        stack = RpcStack.monitored(settings);
+        monitor = stack.monitor();
         app = stack.app();
         plain = Nats.connect(stack.nats().url());
     }

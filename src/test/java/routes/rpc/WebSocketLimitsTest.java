@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.GatewayApp;
 import routes.testing.NatsMonitor;
-import routes.testing.NatsServerProcess;
 import routes.testing.RawHttp;
 import routes.testing.RawWebSocket;
 import routes.testing.Resources;
@@ -44,13 +43,13 @@ class WebSocketLimitsTest {
 
     @BeforeAll
     void start() throws Exception {
-        monitor = new NatsMonitor(NatsServerProcess.freePort());
         Map<String, String> settings = new HashMap<>();
         settings.put("websocket.max-sockets", String.valueOf(MAX_SOCKETS));
         settings.put("websocket.max-subscriptions", "2");
         settings.put("websocket.max-frame-bytes", "1024");
         settings.put("websocket.ping-interval-ms", String.valueOf(PING_MS));
-        stack = RpcStack.start(settings, monitor.serverArgs());
+        stack = RpcStack.monitored(settings);
+        monitor = stack.monitor();
         app = stack.app();
     }
 

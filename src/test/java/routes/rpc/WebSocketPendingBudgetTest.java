@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.NatsMonitor;
-import routes.testing.NatsServerProcess;
 import routes.testing.Resources;
 import routes.testing.RpcStack;
 
@@ -28,11 +27,11 @@ class WebSocketPendingBudgetTest {
 
     @BeforeAll
     void start() throws Exception {
-        monitor = new NatsMonitor(NatsServerProcess.freePort());
         Map<String, String> settings = new HashMap<>();
         settings.put("websocket.max-pending", "1000000");
         settings.put("websocket.max-pending-total", "300");
-        stack = RpcStack.start(settings, monitor.serverArgs());
+        stack = RpcStack.monitored(settings);
+        monitor = stack.monitor();
         plain = Nats.connect(stack.nats().url());
     }
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import routes.testing.GatewayApp;
 import routes.testing.NatsMonitor;
-import routes.testing.NatsServerProcess;
 import routes.testing.RawWebSocket;
 import routes.testing.Resources;
 import routes.testing.RpcStack;
@@ -37,10 +36,10 @@ class WebSocketSlowReaderTest {
 
     @BeforeAll
     void start() throws Exception {
-        monitor = new NatsMonitor(NatsServerProcess.freePort());
         Map<String, String> settings = new HashMap<>();
         settings.put("websocket.max-pending", "200");
-        stack = RpcStack.start(settings, monitor.serverArgs());
+        stack = RpcStack.monitored(settings);
+        monitor = stack.monitor();
         app = stack.app();
         plain = Nats.connect(stack.nats().url());
     }

@@ -12,11 +12,27 @@ public final class RpcStack implements AutoCloseable {
     private final NatsServerProcess nats;
     private final TestDatabase database;
     private final GatewayApp app;
+    private NatsMonitor monitor;
 
     private RpcStack(NatsServerProcess nats, TestDatabase database, GatewayApp app) {
         this.nats = nats;
         this.database = database;
         this.app = app;
+    }
+
+    /** The same, with the nats-server's monitoring port open ({@link #monitor}: its own count of subscriptions). */
+    public static RpcStack monitored(Map<String, String> settings) throws Exception {
+        NatsMonitor monitor = new NatsMonitor(NatsServerProcess.freePort());
+        RpcStack stack = start(settings, monitor.serverArgs());
+        stack.monitor = monitor;
+        return stack;
+    }
+
+    public NatsMonitor monitor() {
+        if (monitor == null) {
+            throw new IllegalStateException("this stack's nats-server has no monitoring port: start it with monitored()");
+        }
+        return monitor;
     }
 
     /** {@code settings}: overrides on top of the database's. */
