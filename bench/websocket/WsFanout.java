@@ -166,7 +166,8 @@ public final class WsFanout {
         try {
             var http = java.net.http.HttpClient.newHttpClient();
             String text = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://" + host + ":" + port + "/observe/metrics")).build(),
+                    java.net.URI.create("http://" + host + ":" + port + "/observe/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(2)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             for (String line : text.split("\n")) {
                 if (line.startsWith("websocket_closed_total{") && line.contains("reason=\"slow_reader\"")) {
