@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -60,7 +61,7 @@ public final class Socket {
 
     /** What a protocol keeps for this socket (its subscriptions, its session); set once by whoever needs it. */
     @SuppressWarnings("unchecked")
-    public <T> T state(java.util.function.Supplier<T> initial) {
+    public <T> T state(Supplier<T> initial) {
         Object current = state.get();
         if (current == null) {
             state.compareAndSet(null, initial.get());

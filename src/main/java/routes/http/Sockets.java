@@ -58,10 +58,6 @@ public final class Sockets {
         return socket != null && socket.isOpen();
     }
 
-    public int size() {
-        return open.size();
-    }
-
     /** Room for one more socket (checked before the upgrade). */
     boolean full() {
         return open.size() >= maxSockets;

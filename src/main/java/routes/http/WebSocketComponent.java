@@ -91,10 +91,6 @@ public final class WebSocketComponent extends VertxWebsocketComponent {
         this.pingIntervalMillis = AtLeastOne.check("pingIntervalMillis", pingIntervalMillis);
     }
 
-    public Sockets sockets() {
-        return sockets;
-    }
-
     /** The socket an exchange of this component's consumer came from, or null when it has closed. */
     public static Socket socketOf(Exchange exchange) {
         if (!(exchange.getFromEndpoint() instanceof VertxWebsocketEndpoint endpoint)

@@ -3,7 +3,6 @@ package routes.rpc;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +20,6 @@ import io.nats.client.Message;
 final class EventFrames {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final long MAX_ID = 1L << 53;
     private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
 
     private EventFrames() {
@@ -93,7 +91,7 @@ final class EventFrames {
         }
 
         void newPublication() {
-            publication = ThreadLocalRandom.current().nextLong(1, MAX_ID + 1);
+            publication = WampMessages.randomId();
             wampSubscriptions.clear();
         }
     }

@@ -105,7 +105,7 @@ public final class WampMessages {
         if (!realm.equals(asked)) {
             throw new WampAbort(WampAbort.NO_SUCH_REALM, "this router serves the realm '" + realm + "' only");
         }
-        long session = ThreadLocalRandom.current().nextLong(1, MAX_ID + 1);
+        long session = randomId();
         bridge.of(exchange).wampSession = session;
         ArrayNode welcome = NODES.arrayNode().add(WELCOME).add(session);
         ObjectNode roles = welcome.addObject().putObject("roles");
@@ -158,7 +158,7 @@ public final class WampMessages {
         boolean excludeMe = flag(options, "exclude_me", true);
         bridge.publish(topic, Json.bytes(payload), excludeMe ? bridge.of(exchange).socket.key() : null);
         exchange.getMessage().setBody(flag(options, "acknowledge", false)
-                ? NODES.arrayNode().add(PUBLISHED).add(request(exchange)).add(publication()).toString() : null);
+                ? NODES.arrayNode().add(PUBLISHED).add(request(exchange)).add(randomId()).toString() : null);
     }
 
     /**
@@ -233,7 +233,8 @@ public final class WampMessages {
                 abort.reason());
     }
 
-    private static long publication() {
+    /** An id of WAMP's global scope (sessions, publications): drawn at random from 1 to 2^53. */
+    static long randomId() {
         return ThreadLocalRandom.current().nextLong(1, MAX_ID + 1);
     }
 

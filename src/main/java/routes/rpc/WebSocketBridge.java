@@ -1,6 +1,5 @@
 package routes.rpc;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +105,11 @@ public final class WebSocketBridge implements CamelContextAware {
             return;
         }
         exchange.setProperty(WebSocketComponent.SOCKET_KEY, socket.key());
-        exchange.setProperty(PROTOCOL, WampMessages.SUBPROTOCOL.equals(socket.subprotocol()) ? WAMP : ACTIONS);
+        exchange.setProperty(PROTOCOL, speaksWamp(socket) ? WAMP : ACTIONS);
+    }
+
+    private static boolean speaksWamp(Socket socket) {
+        return WampMessages.SUBPROTOCOL.equals(socket.subprotocol());
     }
 
     /** The last step for every frame: the body (a String), if any, goes to the socket; then it closes if asked. */
@@ -262,13 +265,9 @@ public final class WebSocketBridge implements CamelContextAware {
         }
         String frame = JsonActions.natsStatus(status);
         for (BridgeSocket socket : sockets) {
-            if (!WampMessages.SUBPROTOCOL.equals(socket.socket.subprotocol())) {
+            if (!speaksWamp(socket.socket)) {
                 socket.socket.send(frame);
             }
         }
-    }
-
-    static String text(byte[] data) {
-        return new String(data, StandardCharsets.UTF_8);
     }
 }
