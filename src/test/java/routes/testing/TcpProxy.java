@@ -87,14 +87,30 @@ public final class TcpProxy implements AutoCloseable {
             }
             try {
                 Socket server = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(server);
+                if (!admit(socket, client, server)) {
+                    return;
+                }
                 pipe(client, server);
                 pipe(server, client);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
+    }
+
+    /**
+     * Registers a connection accepted by {@code from}, unless a cut came while it was being made (the connect to the
+     * target takes a while): then it is closed like every other, or it would live through the outage.
+     */
+    private synchronized boolean admit(ServerSocket from, Socket client, Socket server) {
+        if (listener != from) {
+            closeQuietly(client);
+            closeQuietly(server);
+            return false;
+        }
+        open.add(client);
+        open.add(server);
+        return true;
     }
 
     private void pipe(Socket from, Socket to) {
