@@ -88,8 +88,9 @@ public final class Socket {
         }
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
-            sockets.slowReaderClosed();
-            close(POLICY_VIOLATION, "too slow: more than " + maxPending + " messages waiting");
+            if (close(POLICY_VIOLATION, "too slow: more than " + maxPending + " messages waiting")) {
+                sockets.slowReaderClosed();
+            }
             return false;
         }
         if (!sockets.reservePending(this)) {
@@ -111,13 +112,18 @@ public final class Socket {
         return Math.max(0, pending.get());
     }
 
-    /** Sends the close frame and lets the socket go: nothing more is written, the close actions run now. */
-    public void close(short code, String reason) {
-        if (closed.compareAndSet(false, true)) {
-            releaseWaiting();
-            runCloseActions();
-            webSocket.close(code, reason);
+    /**
+     * Sends the close frame and lets the socket go: nothing more is written, the close actions run now. False when
+     * it was closed already (by another thread, the peer, or before).
+     */
+    public boolean close(short code, String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
         }
+        releaseWaiting();
+        runCloseActions();
+        webSocket.close(code, reason);
+        return true;
     }
 
     /** What still waits will be dropped with the connection: it no longer counts against the process's budget. */
@@ -143,8 +149,9 @@ public final class Socket {
             return;
         }
         if (pingUnanswered) {
-            sockets.pingUnanswered();
-            close(GOING_AWAY, "ping not answered");
+            if (close(GOING_AWAY, "ping not answered")) {
+                sockets.pingUnanswered();
+            }
         } else if (System.nanoTime() - lastHeardNanos >= intervalNanos) {
             pingUnanswered = true;
             webSocket.writePing(PING);
