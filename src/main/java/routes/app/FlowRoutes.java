@@ -137,6 +137,13 @@ final class FlowRoutes extends MainListenerSupport {
         return String.join(",", files);
     }
 
+    /** Whether this process runs {@code flowRole} ("ppv.gateway"), by its flows, roles and role aliases. */
+    static boolean runs(CamelContext context, String flowRole) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Set<String> roles = names(properties.resolveProperty(ROLES).orElse(""), ROLES + " (env ROLES)");
+        return flowRoles(properties, flows(context), roles).contains(flowRole);
+    }
+
     /** The flows this process runs ({@code app.flows}). */
     static Set<String> flows(CamelContext context) {
         return names(context.getPropertiesComponent().resolveProperty(FLOWS).orElse(""), FLOWS + " (env FLOWS)");

@@ -152,7 +152,7 @@ public final class RabbitBroker implements AutoCloseable {
     private void declare(com.rabbitmq.client.Connection connection) {
         for (QueueDeclaration queue : queues) {
             try (Channel channel = connection.createChannel()) {
-                channel.queueDeclare(queue.name(), queue.durable(), false, false, queue.arguments());
+                channel.queueDeclare(queue.name(), queue.durable(), queue.exclusive(), queue.exclusive(), queue.arguments());
             } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
                 LOG.error("RabbitMQ refused the declaration of queue {} (durable={}, arguments {}): {}", queue.name(),
                         queue.durable(), queue.arguments(), Failures.rootMessage(e));

@@ -29,6 +29,7 @@ import routes.testing.Resources;
 import routes.testing.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The new gateway with a worker written as the old one was (the plain RabbitMQ client: the queue declared with the
@@ -47,6 +48,7 @@ class PpvGatewayTest {
     private TcpProxy broker;
     private GatewayApp legacy;
     private GatewayApp strict;
+    private GatewayApp ownReplyQueue;
     private Connection oldWorkerConnection;
     private final BlockingQueue<Delivery> taken = new LinkedBlockingQueue<>();
     private volatile String oldWorkerAnswer = "OK\r";
@@ -58,6 +60,7 @@ class PpvGatewayTest {
         broker = TcpProxy.start(RabbitVhost.HOST, RabbitVhost.PORT);
         legacy = gateway(Map.of());
         strict = gateway(Map.of("ppv.http-status", "strict"));
+        ownReplyQueue = gateway(Map.of("ppv.rabbitmq.replies", "reply-queue", "ppv.rabbitmq.connection-name", "ppv-own"));
         oldWorkerConnection = vhost.connect();
         Channel channel = oldWorkerConnection.createChannel();
         channel.queueDeclare(QUEUE, false, false, false, Map.of("x-message-ttl", 30000));
@@ -87,7 +90,7 @@ class PpvGatewayTest {
 
     @AfterAll
     void stop() throws Exception {
-        Resources.closeAll(oldWorkerConnection, legacy, strict, broker, vhost, nats);
+        Resources.closeAll(oldWorkerConnection, legacy, strict, ownReplyQueue, broker, vhost, nats);
     }
 
     @BeforeEach
@@ -116,6 +119,32 @@ class PpvGatewayTest {
         assertThat(properties.getTimestamp()).isNotNull();
         assertThat(Math.abs(properties.getTimestamp().getTime() - System.currentTimeMillis())).isLessThan(10_000);
         assertThat(properties.getHeaders()).as("only X-Request-Id crosses the broker").containsOnlyKeys("X-Request-Id");
+    }
+
+    /** PPV_RABBITMQ_REPLIES=reply-queue (a broker without direct reply-to): the gateway's own exclusive queue. */
+    @Test
+    void withAReplyQueueTheOldWorkerAnswersToTheGatewaysOwnQueueAlsoAfterAReconnect() throws Exception {
+        assertThat(post(ownReplyQueue, step()).body()).isEqualTo("{\"callresult\":\"OK\"}");
+        String replyTo = taken.poll(5, TimeUnit.SECONDS).getProperties().getReplyTo();
+        assertThat(replyTo).startsWith("ppv-own.replies.");
+        // the broker closes the channel that asked
+        Channel other = oldWorkerConnection.createChannel();
+        assertThatThrownBy(() -> other.basicConsume(replyTo, true, (tag, delivery) -> { }, tag -> { }))
+                .as("exclusive to the gateway's connection").hasStackTraceContaining("RESOURCE_LOCKED");
+
+        broker.cut();
+        assertThat(readinessWithin(ownReplyQueue, 503, 5_000)).isTrue();
+        broker.restore();
+        assertThat(firstOkWithin(ownReplyQueue, 10_000)).as("the queue declared again on the new connection").isTrue();
+        taken.clear();
+        assertThat(post(ownReplyQueue, step()).body()).isEqualTo("{\"callresult\":\"OK\"}");
+        assertThat(taken.poll(5, TimeUnit.SECONDS).getProperties().getReplyTo()).isEqualTo(replyTo);
+    }
+
+    @Test
+    void anUnknownRepliesModeStopsStartUpNamingTheSetting() {
+        assertThatThrownBy(() -> gateway(Map.of("ppv.rabbitmq.replies", "fanout")).close())
+                .hasStackTraceContaining("ppv.rabbitmq.replies (env PPV_RABBITMQ_REPLIES) is 'fanout'");
     }
 
     @Test
