@@ -10,11 +10,15 @@ import org.slf4j.LoggerFactory;
 
 import routes.observe.TcpProbe;
 import routes.ppv.WizardSimulator;
+import routes.rabbitmq.DevAmqpBroker;
+import routes.rabbitmq.RabbitSettings;
+import routes.rabbitmq.RabbitSettings.HostPort;
 
 /**
  * Dev profile only, when this process runs the ppv flow: the billing-line simulator ({@link WizardSimulator}, answers
- * OK) when nothing listens at {@code ppv.wizard.host:port} on this machine, stopped with the gateway. RabbitMQ itself
- * is not started: the dev profile uses the one at {@code ppv.rabbitmq.addresses} (guest on vhost / by default).
+ * OK) when nothing listens at {@code ppv.wizard.host:port} on this machine, and an embedded AMQP broker
+ * ({@link DevAmqpBroker}) when no RabbitMQ answers at {@code ppv.rabbitmq.addresses} (the first one this machine's);
+ * both stopped with the gateway. A RabbitMQ that answers is used (guest on vhost / by default).
  */
 final class DevPpvSetup extends MainListenerSupport {
 
@@ -28,6 +32,9 @@ final class DevPpvSetup extends MainListenerSupport {
             return;
         }
         int probeMillis = Integer.parseInt(Settings.required(context, "dev.ppv.probe-timeout-ms"));
+        if (Boolean.parseBoolean(Settings.required(context, "dev.amqp-broker.enabled"))) {
+            startBrokerIfAbsent(context, probeMillis);
+        }
         if (Boolean.parseBoolean(Settings.required(context, "dev.wizard-simulator.enabled"))) {
             String host = Settings.required(context, "ppv.wizard.host");
             int port = Integer.parseInt(Settings.required(context, "ppv.wizard.port"));
@@ -49,5 +56,29 @@ final class DevPpvSetup extends MainListenerSupport {
                 }
             }
         }
+    }
+
+    /**
+     * An embedded AMQP broker on the first address when it is this machine's and no address answers; the gateway
+     * then takes its replies from a queue of its own (the embedded broker has no direct reply-to).
+     */
+    private static void startBrokerIfAbsent(CamelContext context, int probeMillis) {
+        RabbitSettings settings = RabbitSettings.from("ppv.rabbitmq.", key -> Settings.required(context, key));
+        HostPort primary = settings.addresses().get(0);
+        if (!TcpProbe.isLocal(primary.host())
+                || settings.addresses().stream().anyMatch(a -> TcpProbe.answers(a.host(), a.port(), probeMillis))) {
+            return;
+        }
+        DevAmqpBroker broker;
+        try {
+            broker = DevAmqpBroker.start(primary.host(), primary.port(), settings.vhost(), settings.username(),
+                    settings.password(), probeMillis);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("Dev profile: no RabbitMQ at " + primary + " and the embedded AMQP broker "
+                    + "is not on the class path; run with the README's command (it adds target/dev-lib) or start RabbitMQ", e);
+        }
+        context.getPropertiesComponent().addOverrideProperty(RabbitSetup.REPLIES, RabbitSetup.REPLY_QUEUE);
+        // added before the broker connection's own stop (RabbitSetup), so stopped after it
+        ContextHooks.onStop(context, broker::close);
     }
 }

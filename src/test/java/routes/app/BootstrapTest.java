@@ -1,5 +1,6 @@
 package routes.app;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class BootstrapTest {
     void devProfileStartsALocalNatsServerWhenNoneAnswersAndStopsItOnExit() throws Exception {
         int natsPort = NatsServerProcess.freePort();
         GatewayApp app = GatewayApp.start("nats://127.0.0.1:" + natsPort, "gateway,pricer",
-                Map.of("camel.main.profile", "dev"));
+                Map.of("camel.main.profile", "dev", "app.flows", "football"));
         try {
             assertThat(listening(natsPort)).as("dev nats-server on the configured port").isTrue();
             assertThat(app.postJson(VALID).statusCode()).isEqualTo(200);
@@ -98,7 +99,7 @@ class BootstrapTest {
         int port;
         try (NatsServerProcess nats = NatsServerProcess.start();
              GatewayApp app = GatewayApp.start(nats.url(), "gateway,worker", Map.of("camel.main.profile", "dev",
-                     "db.url", ""))) {
+                     "app.flows", "rpc", "db.url", ""))) {
             routes.jdbc.Database database = app.context().getRegistry().lookupByNameAndType("thingDatabase",
                     routes.jdbc.Database.class);
             port = java.net.URI.create(database.url().substring("jdbc:".length())).getPort();
@@ -125,6 +126,55 @@ class BootstrapTest {
             }
         }
         assertThat(listening(wizardPort)).as("billing simulator stopped with the gateway").isFalse();
+    }
+
+    @Test
+    void devProfileStartsAnEmbeddedAmqpBrokerWhenNoRabbitMqAnswersAndOrdersGoThroughIt() throws Exception {
+        int amqpPort = freePortOrFail();
+        int wizardPort = freePortOrFail();
+        try (NatsServerProcess nats = NatsServerProcess.start()) {
+            try (GatewayApp app = GatewayApp.start(nats.url(), "gateway,worker", Map.of("camel.main.profile", "dev",
+                    "app.flows", "ppv", "ppv.rabbitmq.addresses", "127.0.0.1:" + amqpPort,
+                    "ppv.wizard.port", String.valueOf(wizardPort)))) {
+                assertThat(listening(amqpPort)).as("embedded AMQP broker on the configured address").isTrue();
+                assertThat(app.get("/observe/health/ready").statusCode()).isEqualTo(200);
+                for (String step : List.of("\"EV\": \"262193\"", "\"EN\": \"42\"", "\"CONFIRM\": \"UP\"")) {
+                    var answer = app.post("/api/v1/ppv", "application/json",
+                            ("{\"content\": {\"connid\": \"012703395c597610\", " + step + "}}").getBytes(), Map.of());
+                    assertThat(answer.body()).as(step).isEqualTo("{\"callresult\":\"OK\"}");
+                }
+                var invalid = app.post("/api/v1/ppv", "application/json",
+                        "{\"content\": {\"connid\": \"xyz\", \"EV\": \"1\"}}".getBytes(), Map.of());
+                assertThat(invalid.body()).isEqualTo("{\"callresult\":\"ER996\"}");
+                assertThat(refusedByTheWorkerAndKept(amqpPort)).isEqualTo("ER998");
+            }
+        }
+        assertThat(listening(amqpPort)).as("embedded AMQP broker stopped with the gateway").isFalse();
+    }
+
+    /** A message as an old client could publish it, which the worker refuses: its answer, once it is kept. */
+    private static String refusedByTheWorkerAndKept(int amqpPort) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setPort(amqpPort);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection()) {
+            com.rabbitmq.client.Channel channel = connection.createChannel();
+            String replies = channel.queueDeclare().getQueue();
+            channel.basicPublish("", "prod.ppv.bs", new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                    .correlationId("refused-1").replyTo(replies).timestamp(new java.util.Date()).build(),
+                    "{'connid':'zz','EV':'1'}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            com.rabbitmq.client.GetResponse answer = null;
+            while (answer == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                answer = channel.basicGet(replies, true);
+            }
+            assertThat(answer).as("the worker's answer").isNotNull();
+            assertThat(answer.getProps().getCorrelationId()).isEqualTo("refused-1");
+            com.rabbitmq.client.GetResponse kept = channel.basicGet("prod.ppv.bs.invalid", true);
+            assertThat(kept).as("kept on the invalid queue").isNotNull();
+            assertThat(new String(kept.getBody(), java.nio.charset.StandardCharsets.UTF_8)).contains("refused-1");
+            return new String(answer.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
