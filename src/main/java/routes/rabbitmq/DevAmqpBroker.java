@@ -1,15 +1,19 @@
 package routes.rabbitmq;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.SystemConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +65,17 @@ public final class DevAmqpBroker implements AutoCloseable {
         attributes.put("initialConfigurationLocation", config.toExternalForm());
         attributes.put("startupLoggedToSystemOut", false);
         attributes.put("context", context);
-        SystemLauncher launcher = new SystemLauncher();
+        AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+        SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+            @Override
+            public void onContainerResolve(SystemConfig<?> config) {
+                system.set(config);
+            }
+        });
         DevAmqpBroker broker = new DevAmqpBroker(launcher, workDir);
         try {
             launcher.startup(attributes);
+            keepUntilTheGatewayStops(system.get());
         } catch (Exception e) {
             broker.close();
             throw new IllegalStateException("Dev profile: the embedded AMQP broker did not start: " + e.getMessage(), e);
@@ -78,6 +89,28 @@ public final class DevAmqpBroker implements AutoCloseable {
         LOG.info("Dev profile: no RabbitMQ answered at {}:{}; started an embedded AMQP 0-9-1 broker there (Qpid Broker-J, "
                 + "in memory, vhost {}); it stops with the gateway", host, port, vhost);
         return broker;
+    }
+
+    /**
+     * Qpid stops itself in a JVM shutdown hook of its own, so on SIGTERM the routes would lose their broker before
+     * they drain; the gateway stops it instead, after the routes ({@link #close}). Qpid offers no switch for that
+     * hook, hence the reflection on its one field.
+     */
+    private static void keepUntilTheGatewayStops(SystemConfig<?> system) throws ReflectiveOperationException {
+        Object container = system == null ? null : system.getContainer();
+        if (container == null) {
+            return;
+        }
+        for (Class<?> type = container.getClass(); type != null; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getName().equals("_shutdownHook")) {
+                    field.setAccessible(true);
+                    Runtime.getRuntime().removeShutdownHook((Thread) field.get(container));
+                    return;
+                }
+            }
+        }
+        LOG.warn("Dev profile: the embedded AMQP broker will stop on its own at exit, maybe before the routes have drained");
     }
 
     /** Qpid strips the leading "/" of a vhost; "/" itself is its default node. */
