@@ -21,8 +21,8 @@ import routes.rabbitmq.ReplyQueueComponent;
  * When this process runs the ppv flow: its RabbitMQ connection ({@code ppv.rabbitmq.*}), bound as {@code ppvBroker}
  * (the routes' endpoints use {@code connectionFactory=#ppvBroker}) with a readiness check, and closed after the
  * routes have stopped. Both the request queue, exactly as the old processes declare it, and the durable invalid
- * queue are declared on every new connection (and, without direct reply-to, the gateway's own reply queue). Nothing is opened before the first use, so the process starts while
- * RabbitMQ is down.
+ * queue are declared on every new connection (and, without direct reply-to, the gateway's own reply queue).
+ * Nothing is opened before the first use, so the process starts while RabbitMQ is down.
  */
 final class RabbitSetup extends MainListenerSupport {
 

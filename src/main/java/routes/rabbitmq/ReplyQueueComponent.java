@@ -30,10 +30,6 @@ public final class ReplyQueueComponent extends SpringRabbitMQComponent {
         this.replyQueue = replyQueue;
     }
 
-    public String replyQueue() {
-        return replyQueue;
-    }
-
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         SpringRabbitMQEndpoint configured = (SpringRabbitMQEndpoint) super.createEndpoint(uri, remaining, parameters);
