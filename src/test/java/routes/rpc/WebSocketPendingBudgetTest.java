@@ -29,7 +29,7 @@ class WebSocketPendingBudgetTest {
     void start() throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("websocket.max-pending", "1000000");
-        settings.put("websocket.max-pending-total", "300");
+        settings.put("websocket.max-pending-total", "1000");
         stack = RpcStack.monitored(settings);
         monitor = stack.monitor();
         plain = Nats.connect(stack.nats().url());
