@@ -53,6 +53,13 @@ class AutobahnClientTest {
     void autobahnConnectsSubscribesPublishesReceivesCallsAndSaysGoodbye() throws Exception {
         NodeScript.Run run = NodeScript.run("wamp-client.js", List.of(WsClient.ws(app).toString(), TOPIC), 30, line -> {
             if (line.contains("\"step\":\"ready\"")) {
+                // another connection publishes: only once the server has the gateway's SUB is the event routed to it
+                // (received_from_nats below fails if it never comes)
+                try {
+                    monitor.awaitSubscriptions(TOPIC + "_nats", n -> n == 1, Duration.ofSeconds(5));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
                 plain.publish(TOPIC + "_nats", "[[\"from nats\"], {\"k\": 2}]".getBytes(StandardCharsets.UTF_8));
             }
         });

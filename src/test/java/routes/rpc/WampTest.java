@@ -114,6 +114,8 @@ class WampTest {
             long subscription = subscribed.get(2).asLong();
             assertThat(json(socket.ask("[32, 2, {}, \"websocket_test.wamp\"]")).get(2).asLong())
                     .as("subscribing twice gives the same subscription").isEqualTo(subscription);
+            // another connection publishes: only once the server has the gateway's SUB is the message routed to it
+            assertThat(monitor.awaitSubscriptions("websocket_test.wamp", n -> n == 1, CLOSE)).isEqualTo(1);
 
             plain.publish("websocket_test.wamp", "[[\"a\", 1], {\"k\": true}]".getBytes(StandardCharsets.UTF_8));
             JsonNode event = json(socket.next());

@@ -92,6 +92,8 @@ class WebSocketActionsTest {
     void aNatsMessageThatIsNotJsonArrivesAsAString() throws Exception {
         try (WsClient socket = WsClient.actions(app)) {
             socket.ask("{\"action\": \"subscribe\", \"rpcs\": [\"news.plain\"]}");
+            // another connection publishes: only once the server has the gateway's SUB is the message routed to it
+            assertThat(monitor.awaitSubscriptions("news.plain", n -> n == 1, Duration.ofSeconds(5))).isEqualTo(1);
             plain.publish("news.plain", "not { json".getBytes(StandardCharsets.UTF_8));
             assertThat(json(socket.next())).isEqualTo(json("{\"subject\": \"news.plain\", \"data\": \"not { json\"}"));
         }
